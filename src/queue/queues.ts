@@ -1,0 +1,27 @@
+import { Queue, type DefaultJobOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import { QUEUES } from "./jobs.ts";
+
+export type Queues = { digest: Queue; transactional: Queue; close(): Promise<void> };
+
+// Completed jobs are kept a day so a repeated add of the same id within that time stays a no-op
+// (the ledger, not Redis, is what guarantees exactly-once beyond it).
+const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+/** The producer side of every queue, on one shared connection. */
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const digest = new Queue(QUEUES.digest, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const transactional = new Queue(QUEUES.transactional, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  return {
+    digest,
+    transactional,
+    async close() {
+      await Promise.all([digest.close(), transactional.close()]);
+    },
+  };
+}
