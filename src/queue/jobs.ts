@@ -1,7 +1,11 @@
 import { z } from "zod";
 
-/** Queue names. Transactional mail (confirmations) is kept apart from the digest stream. */
-export const QUEUES = Object.freeze({ digest: "digest", transactional: "transactional" });
+/**
+ * Queue names. Sending has a queue of its own because BullMQ's limiter is per queue: it paces
+ * send-batch jobs for every worker at once. Transactional mail (confirmations) is kept apart
+ * from the digest stream.
+ */
+export const QUEUES = Object.freeze({ plan: "plan", send: "send", transactional: "transactional" });
 
 /** Job names, each with exactly one handler (workers/digest.ts checks this at start). */
 export const JOBS = Object.freeze({
@@ -11,11 +15,11 @@ export const JOBS = Object.freeze({
 });
 
 export const planEditionPayloadSchema = z.object({
-  /** The UTC hour being planned, ISO 8601. */
+  /** The UTC hour being planned (or the instant of a manual run), ISO 8601. */
   slotStartsAt: z.iso.datetime(),
   /** When set, plan every active reader now as if their hour had come (`digest send --now`). */
-  isManual: z.boolean().default(false),
-  /** Edition date override (YYYY-MM-DD) for manual runs. */
+  isManual: z.boolean(),
+  /** Edition date (YYYY-MM-DD) of a manual run; scheduled runs use each reader's local date. */
   editionDate: z.iso.date().optional(),
 });
 export type PlanEditionPayload = z.infer<typeof planEditionPayloadSchema>;
@@ -33,9 +37,18 @@ export type SendConfirmationPayload = z.infer<typeof sendConfirmationPayloadSche
 // BullMQ job ids must not contain ":" and must not be plain integers.
 const idPart = (value: string) => value.replace(/[^0-9A-Za-z]/g, "");
 
-/** One plan job per slot hour: adding it twice (two schedulers, a retried tick) is a no-op. */
-export function buildPlanEditionJobId(slotStartsAt: Date, isManual: boolean): string {
-  return `plan-edition_${idPart(slotStartsAt.toISOString())}${isManual ? "_manual" : ""}`;
+/**
+ * The slot's key: the UTC hour for scheduled runs, so every scheduler and restart names the same
+ * slot; the instant for manual runs, so each `digest send --now` is a run of its own.
+ */
+export function buildSlotKey(slotStartsAt: Date, isManual: boolean): string {
+  const iso = slotStartsAt.toISOString();
+  return isManual ? `manual-${iso}` : iso.slice(0, 13);
+}
+
+/** One plan job per slot: adding it twice (two schedulers, a retried tick) is a no-op. */
+export function buildPlanEditionJobId(slotKey: string): string {
+  return `plan-edition_${idPart(slotKey)}`;
 }
 
 export function buildSendBatchJobId(batchId: number): string {

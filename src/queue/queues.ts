@@ -2,7 +2,7 @@ import { Queue, type DefaultJobOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { QUEUES } from "./jobs.ts";
 
-export type Queues = { digest: Queue; transactional: Queue; close(): Promise<void> };
+export type Queues = { plan: Queue; send: Queue; transactional: Queue; close(): Promise<void> };
 
 // Completed jobs are kept a day so a repeated add of the same id within that time stays a no-op
 // (the ledger, not Redis, is what guarantees exactly-once beyond it).
@@ -15,13 +15,16 @@ const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 
 /** The producer side of every queue, on one shared connection. */
 export function createQueues(connection: Redis, prefix: string): Queues {
-  const digest = new Queue(QUEUES.digest, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
-  const transactional = new Queue(QUEUES.transactional, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const make = (name: string) => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const plan = make(QUEUES.plan);
+  const send = make(QUEUES.send);
+  const transactional = make(QUEUES.transactional);
   return {
-    digest,
+    plan,
+    send,
     transactional,
     async close() {
-      await Promise.all([digest.close(), transactional.close()]);
+      await Promise.all([plan.close(), send.close(), transactional.close()]);
     },
   };
 }

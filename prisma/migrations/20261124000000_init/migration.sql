@@ -154,18 +154,19 @@ CREATE UNIQUE INDEX "editions_date_key" ON "editions"("date");
 
 CREATE TABLE "send_slots" (
     "id" SERIAL NOT NULL,
+    "key" TEXT NOT NULL,
     "starts_at" TIMESTAMPTZ(3) NOT NULL,
-    "edition_id" INTEGER NOT NULL,
+    "is_manual" BOOLEAN NOT NULL DEFAULT false,
     "status" "slot_status" NOT NULL DEFAULT 'planning',
     "planned_count" INTEGER NOT NULL DEFAULT 0,
-    "skipped_count" INTEGER NOT NULL DEFAULT 0,
     "batch_count" INTEGER NOT NULL DEFAULT 0,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "planned_at" TIMESTAMPTZ(3),
+    "done_at" TIMESTAMPTZ(3),
     CONSTRAINT "send_slots_pkey" PRIMARY KEY ("id")
 );
-CREATE UNIQUE INDEX "send_slots_starts_at_key" ON "send_slots"("starts_at");
-CREATE INDEX "send_slots_edition_id_idx" ON "send_slots"("edition_id");
+CREATE UNIQUE INDEX "send_slots_key_key" ON "send_slots"("key");
+CREATE INDEX "send_slots_starts_at_idx" ON "send_slots"("starts_at");
 
 CREATE TABLE "content_groups" (
     "id" SERIAL NOT NULL,
@@ -217,7 +218,6 @@ ALTER TABLE "paper_trends" ADD CONSTRAINT "paper_trends_paper_id_fkey" FOREIGN K
 ALTER TABLE "vote_snapshots" ADD CONSTRAINT "vote_snapshots_paper_id_fkey" FOREIGN KEY ("paper_id") REFERENCES "papers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "vote_snapshots" ADD CONSTRAINT "vote_snapshots_import_run_id_fkey" FOREIGN KEY ("import_run_id") REFERENCES "import_runs"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "status_changes" ADD CONSTRAINT "status_changes_subscriber_id_fkey" FOREIGN KEY ("subscriber_id") REFERENCES "subscribers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-ALTER TABLE "send_slots" ADD CONSTRAINT "send_slots_edition_id_fkey" FOREIGN KEY ("edition_id") REFERENCES "editions"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "content_groups" ADD CONSTRAINT "content_groups_edition_id_fkey" FOREIGN KEY ("edition_id") REFERENCES "editions"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "send_batches" ADD CONSTRAINT "send_batches_slot_id_fkey" FOREIGN KEY ("slot_id") REFERENCES "send_slots"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_edition_id_fkey" FOREIGN KEY ("edition_id") REFERENCES "editions"("id") ON DELETE CASCADE ON UPDATE CASCADE;
