@@ -146,6 +146,7 @@ CREATE TABLE "editions" (
     "date" DATE NOT NULL,
     "trending_days" DATE[],
     "paper_ids" INTEGER[],
+    "paper_scores" DOUBLE PRECISION[],
     "import_run_ids" INTEGER[] DEFAULT ARRAY[]::INTEGER[],
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "editions_pkey" PRIMARY KEY ("id")

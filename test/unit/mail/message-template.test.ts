@@ -40,7 +40,10 @@ describe("message template", () => {
     expect(mail.html).toContain('href="https://paperwire.example/unsubscribe?token=1.u.16.0.AbCdEf-_123"');
     expect(mail.html).toContain('href="https://paperwire.example/preferences?token=1.p.16.0.XyZ"');
     expect(mail.html).toContain("Ünïcödé words & more <a href=");
-    for (const line of raw.toString("latin1").split("\r\n")) expect(line.length).toBeLessThanOrEqual(78);
+    // RFC 2045 §6.7: encoded body lines stay within 76 characters; RFC 5322 §2.1.1: any line within 998.
+    const [head, ...body] = raw.toString("latin1").split("\r\n\r\n");
+    for (const line of body.join("\r\n\r\n").split("\r\n")) expect(line.length).toBeLessThanOrEqual(76);
+    for (const line of head!.split("\r\n")) expect(line.length).toBeLessThanOrEqual(998);
   });
 
   it("builds a text-only message for readers who want plain text", async () => {

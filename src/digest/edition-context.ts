@@ -1,0 +1,54 @@
+import type { Db } from "../db/client.ts";
+import type { PaperCard } from "../mail/digest-content.ts";
+import { loadEditionRanking, type EditionRanking } from "./edition.repo.ts";
+import { loadPaperCards } from "./paper-cards.repo.ts";
+import { findTopicRelevance } from "./topic-relevance.repo.ts";
+import { rankForTopics } from "./trending.ts";
+import { topicsOfProfileKey, type ProfileRanking } from "./assign-content.ts";
+import { Memo } from "./content-cache.ts";
+
+/** Everything about an edition that every batch of it needs, loaded once per process. */
+export type EditionContext = EditionRanking & {
+  cards: Map<number, PaperCard>;
+  /** When the oldest candidate arrived: deliveries before it cannot hold any candidate. */
+  since: Date;
+};
+
+export type EditionContexts = {
+  edition(editionId: number): Promise<EditionContext>;
+  /** The ranking for a profile: topic-narrowed, or the general list when the topics match nothing. */
+  profile(editionId: number, profileKey: string): Promise<ProfileRanking>;
+};
+
+export function createEditionContexts(db: Db): EditionContexts {
+  const editions = new Memo<EditionContext>(64);
+  const profiles = new Memo<ProfileRanking>(20_000);
+  const edition = (editionId: number) =>
+    editions.get(String(editionId), async () => {
+      const ranking = await loadEditionRanking(db, { id: editionId });
+      if (!ranking) throw new Error(`edition ${editionId} does not exist`);
+      return buildEditionContext(db, ranking);
+    });
+  return {
+    edition,
+    profile: (editionId, profileKey) =>
+      profiles.get(`${editionId}|${profileKey}`, async () => computeProfileRanking(db, await edition(editionId), profileKey)),
+  };
+}
+
+/** Loads the cards and the arrival bound of an edition's candidates. */
+export async function buildEditionContext(db: Db, ranking: EditionRanking): Promise<EditionContext> {
+  const ids = ranking.ranked.map((r) => r.paperId);
+  const cards = await loadPaperCards(db, ids, ranking.trendingDays);
+  const oldest = await db.paper.aggregate({ where: { id: { in: ids } }, _min: { createdAt: true } });
+  return { ...ranking, cards, since: oldest._min.createdAt ?? new Date(0) };
+}
+
+/** A profile's ranking: topic-narrowed, or the general list when the topics match nothing. */
+export async function computeProfileRanking(db: Db, context: EditionContext, profileKey: string): Promise<ProfileRanking> {
+  const topics = topicsOfProfileKey(profileKey);
+  if (topics.length === 0) return { ranked: context.ranked, topics, isFallback: false };
+  const relevance = await findTopicRelevance(db, topics, context.ranked.map((r) => r.paperId));
+  const ranked = rankForTopics(context.ranked, relevance);
+  return ranked.length > 0 ? { ranked, topics, isFallback: false } : { ranked: context.ranked, topics, isFallback: true };
+}

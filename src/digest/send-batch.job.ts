@@ -1,0 +1,143 @@
+import { DateTime } from "luxon";
+import type { AppConfig } from "../config/env.ts";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../telemetry/logger.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { Mailer } from "../mail/transport.io.ts";
+import type { DigestTemplates } from "../mail/digest-templates.io.ts";
+import { personaliseMessage } from "../mail/message-template.ts";
+import { classifySmtpFailure, describeSmtpFailure } from "../mail/smtp-failure.ts";
+import { sendBatchPayloadSchema } from "../queue/jobs.ts";
+import { recordHardBounces } from "../subscribers/bounces.repo.ts";
+import { buildReaderLinks, buildDigestHeaders } from "./reader-links.ts";
+import { assignContent, buildProfileKey, type ProfileRanking } from "./assign-content.ts";
+import { claimBatch, claimWave, completeBatch, findReceivedPapers, loadQueuedDeliveries, recordOutcomes, recordSkips, upsertContentGroups, type BatchDelivery, type Outcome } from "./ledger.repo.ts";
+import type { EditionContexts } from "./edition-context.ts";
+import { prepareContent, type PreparedContent } from "./prepare-content.ts";
+import type { Memo } from "./content-cache.ts";
+
+export type SendBatchDeps = {
+  db: Db;
+  mailer: Mailer;
+  config: AppConfig;
+  log: Logger;
+  clock: Clock;
+  templates: DigestTemplates;
+  editions: EditionContexts;
+  prepared: Memo<PreparedContent>;
+};
+
+/** Thrown when some deliveries failed temporarily: BullMQ retries the batch with backoff. */
+export class TemporaryDeliveryError extends Error {}
+
+/**
+ * Sends one batch: claims it, loads its readers in one query, assigns content per profile,
+ * renders each content group once per process, then sends in waves (one claim and one outcome
+ * write per wave). A wave is what a crash can leave unknown; see docs/crash-semantics.md.
+ */
+export async function handleSendBatch(payload: unknown, deps: SendBatchDeps): Promise<{ sent: number; skipped: number; failed: number }> {
+  const { batchId } = sendBatchPayloadSchema.parse(payload);
+  const log = deps.log.child({ batchId });
+  const claim = await claimBatch(deps.db, batchId);
+  if (!claim) {
+    log.info({ event: "digest.batch.already_done" }, "batch already done");
+    return { sent: 0, skipped: 0, failed: 0 };
+  }
+  if (claim.recovered > 0) log.warn({ event: "digest.batch.in_flight_recovered", count: claim.recovered }, "resending deliveries a crashed attempt left in flight");
+  const deliveries = await loadQueuedDeliveries(deps.db, batchId);
+  const { sendable, skips } = await assign(deliveries, deps);
+  await recordSkips(deps.db, skips);
+
+  let sent = 0, failed = 0, temporary = 0;
+  const wave = deps.config.smtpPoolSize * 10;
+  for (let i = 0; i < sendable.length; i += wave) {
+    const outcome = await sendWave(sendable.slice(i, i + wave), deps);
+    sent += outcome.sent;
+    failed += outcome.failed;
+    temporary += outcome.temporary;
+  }
+  log.info({ event: "digest.batch.sent", sent, skipped: skips.length, failed, temporary }, "batch sent");
+  if (temporary > 0) throw new TemporaryDeliveryError(`${temporary} deliveries failed temporarily; retrying`);
+  await completeBatch(deps.db, batchId, claim.slotId);
+  return { sent, skipped: skips.length, failed };
+}
+
+type Sendable = { delivery: BatchDelivery; contentGroupId: number; prepared: PreparedContent };
+
+async function assign(deliveries: BatchDelivery[], deps: SendBatchDeps) {
+  const skips: { deliveryId: bigint; reason: string }[] = [];
+  const sendable: Sendable[] = [];
+  const byEdition = new Map<number, BatchDelivery[]>();
+  for (const d of deliveries) {
+    const reason = readerSkipReason(d, deps.clock.now());
+    if (reason) skips.push({ deliveryId: d.deliveryId, reason });
+    else byEdition.set(d.editionId, [...(byEdition.get(d.editionId) ?? []), d]);
+  }
+  for (const [editionId, readers] of byEdition) {
+    const edition = await deps.editions.edition(editionId);
+    const received = await findReceivedPapers(deps.db, readers.map((r) => r.subscriberId), edition.since);
+    const profiled = readers.map((d) => ({
+      key: d.deliveryId.toString(),
+      profileKey: buildProfileKey({ topics: d.topics, papersPerEmail: d.papersPerEmail }),
+      papersPerEmail: d.papersPerEmail,
+      received: received.get(d.subscriberId) ?? new Set<number>(),
+      delivery: d,
+    }));
+    const rankings = new Map<string, ProfileRanking>();
+    for (const key of new Set(profiled.map((p) => p.profileKey))) rankings.set(key, await deps.editions.profile(editionId, key));
+    const { groups, assigned, skipped } = assignContent(profiled, rankings, edition.ranked.length > 0);
+    const groupIds = await upsertContentGroups(deps.db, editionId, [...groups.values()]);
+    for (const p of profiled) {
+      const reason = skipped.get(p.key);
+      if (reason) {
+        skips.push({ deliveryId: p.delivery.deliveryId, reason });
+        continue;
+      }
+      const group = groups.get(assigned.get(p.key)!)!;
+      const id = groupIds.get(group.contentKey)!;
+      const prepared = await deps.prepared.get(String(id), () =>
+        prepareContent({ id, ...group }, edition, { ...deps, staticHeaders: buildDigestHeaders(deps.config) }),
+      );
+      sendable.push({ delivery: p.delivery, contentGroupId: id, prepared });
+    }
+  }
+  return { sendable, skips };
+}
+
+// Status and pause are read when the batch runs, not when the slot was planned, so an
+// unsubscribe or a pause takes effect at once.
+function readerSkipReason(d: BatchDelivery, now: Date): string | undefined {
+  if (d.status !== "active") return d.status;
+  if (d.pausedUntil && DateTime.fromJSDate(d.pausedUntil, { zone: "utc" }).toISODate()! >= DateTime.fromJSDate(now, { zone: "utc" }).toISODate()!) return "paused";
+  return undefined;
+}
+
+async function sendWave(wave: Sendable[], deps: SendBatchDeps) {
+  const domain = deps.config.mailFrom.match(/@([^>\s]+)/)?.[1] ?? "paperwire.localhost";
+  const messageIds = new Map(wave.map((s) => [s.delivery.deliveryId, `${s.delivery.deliveryId}.${s.delivery.editionId}@${domain}`]));
+  const claimed = await claimWave(deps.db, wave.map((s) => ({ deliveryId: s.delivery.deliveryId, contentGroupId: s.contentGroupId, messageId: messageIds.get(s.delivery.deliveryId)! })));
+  const envelopeFrom = deps.config.mailFrom.match(/<([^>]+)>/)?.[1] ?? deps.config.mailFrom;
+  const outcomes = await Promise.all(
+    wave.filter((s) => claimed.has(s.delivery.deliveryId)).map(async (s): Promise<Outcome & { s: Sendable }> => {
+      const links = buildReaderLinks(deps.config, s.delivery.subscriberId, deps.clock);
+      const template = s.delivery.format === "text" ? s.prepared.textOnly : s.prepared.withHtml;
+      const raw = personaliseMessage(template, { to: s.delivery.email, messageId: messageIds.get(s.delivery.deliveryId)!, ...links });
+      try {
+        const info = await deps.mailer.submitRaw({ from: envelopeFrom, to: s.delivery.email }, raw);
+        return { deliveryId: s.delivery.deliveryId, kind: "sent", response: info.response, s };
+      } catch (error) {
+        return { deliveryId: s.delivery.deliveryId, kind: classifySmtpFailure(error), error: describeSmtpFailure(error), s };
+      }
+    }),
+  );
+  await recordOutcomes(deps.db, outcomes);
+  const permanent = outcomes.filter((o) => o.kind === "permanent");
+  if (permanent.length > 0) {
+    await recordHardBounces(deps.db, permanent.map((o) => ({ subscriberId: o.s.delivery.subscriberId, email: o.s.delivery.email, detail: o.kind === "permanent" ? o.error : "" })), deps.config.bounceLimit);
+  }
+  return {
+    sent: outcomes.filter((o) => o.kind === "sent").length,
+    failed: permanent.length,
+    temporary: outcomes.filter((o) => o.kind === "temporary").length,
+  };
+}

@@ -1,0 +1,48 @@
+import cron from "node-cron";
+import type { Clients } from "./clients.ts";
+import type { Clock } from "../lib/clock.ts";
+import { JOBS, buildPlanEditionJobId, buildSlotKey } from "../queue/jobs.ts";
+import { enqueueSendBatches } from "../queue/enqueue-batches.ts";
+import { startOfUtcHour } from "../digest/due-hours.ts";
+import { computeSlotsToPlan } from "../digest/catch-up.ts";
+import { findLastScheduledSlotStart, findUnfinishedBatchIdsSince } from "../digest/slot.repo.ts";
+
+export type RunningScheduler = { tick(): Promise<void>; close(): void };
+
+/** Missed hours planned late on start, at most; older ones are dropped and logged. */
+const MAX_CATCH_UP_HOURS = 6;
+/** How far back the hourly sweep looks for batches whose jobs BullMQ gave up on. */
+const SWEEP_HOURS = 48;
+
+/**
+ * The hourly tick: enqueues one plan-edition job per slot, with an id derived from the slot, so
+ * any number of schedulers and restarts add it once; then sweeps recent unfinished batches back
+ * into the queue. On start it catches up the hours missed while no scheduler ran.
+ */
+export async function startScheduler(clients: Clients, clock: Clock): Promise<RunningScheduler> {
+  const { db, queues } = clients;
+  const log = clients.log.child({ component: "scheduler" });
+
+  const enqueueSlot = async (slotStart: Date) => {
+    const key = buildSlotKey(slotStart, false);
+    await queues.plan.add(JOBS.planEdition, { slotStartsAt: slotStart.toISOString(), isManual: false }, { jobId: buildPlanEditionJobId(key) });
+  };
+
+  const tick = async () => {
+    const current = startOfUtcHour(clock.now());
+    const { slots, dropped } = computeSlotsToPlan(await findLastScheduledSlotStart(db), current, MAX_CATCH_UP_HOURS);
+    for (const slot of slots) await enqueueSlot(slot);
+    if (slots.length > 1 || dropped > 0) {
+      log.warn({ event: "scheduler.caught_up", slots: slots.map((s) => s.toISOString()), dropped }, "planned missed slots");
+    }
+    const revived = await enqueueSendBatches(queues.send, await findUnfinishedBatchIdsSince(db, new Date(current.getTime() - SWEEP_HOURS * 3_600_000)));
+    if (revived > 0) log.warn({ event: "scheduler.batches_revived", count: revived }, "re-enqueued batches whose jobs had given up");
+    log.info({ event: "scheduler.ticked", slot: current.toISOString() }, "tick");
+  };
+
+  await tick();
+  const task = cron.schedule("0 * * * *", () => {
+    tick().catch((error: unknown) => log.error({ event: "scheduler.tick_failed", err: (error as Error).message }, "tick failed"));
+  }, { timezone: "UTC", name: "paperwire-hourly", noOverlap: true });
+  return { tick, close: () => void task.stop() };
+}
