@@ -26,6 +26,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development").describe("production requires APP_SECRET"),
   PORT: intFrom(0, 65535).default(3000).describe("HTTP port of the web process"),
   HOST: z.string().min(1).default("127.0.0.1").describe("interface the web process binds"),
+  TRUST_PROXY: z.string().regex(/^(\d{1,2}|[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*)$/i, "a hop count or comma-separated addresses/CIDRs").optional().describe("reverse proxies whose X-Forwarded-For gives the client IP (rate limits, consent): a hop count or comma-separated addresses/CIDRs; unset: none"),
   PUBLIC_URL: url(["http:", "https:"]).default("http://localhost:3000").describe("base of every link in emails"),
   DATABASE_URL: url(["postgres:", "postgresql:"]).optional().describe("Postgres; unset: the embedded one"),
   REDIS_URL: url(["redis:", "rediss:"]).optional().describe("Redis for BullMQ and rate limits; unset: the embedded one"),
@@ -50,6 +51,7 @@ const envSchema = z.object({
   ARXIV_API_URL: url(["http:", "https:"]).default("http://export.arxiv.org").describe("arXiv API base"),
   HTTP_TIMEOUT_MS: intFrom(100, 120_000).default(15_000).describe("timeout of each outbound HTTP request"),
   TRENDING_WINDOW_DAYS: intFrom(1, 60).default(7).describe("how far back trending papers are considered"),
+  JOB_LOCK_SECONDS: intFrom(1, 600).default(30).describe("how long a killed worker's job stays locked before another worker takes it over"),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -58,6 +60,8 @@ export type AppConfig = Readonly<{
   nodeEnv: Env["NODE_ENV"];
   port: number;
   host: string;
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
+  trustProxy: false | number | string[];
   publicUrl: string;
   databaseUrl: string;
   redisUrl: string;
@@ -84,6 +88,7 @@ export type AppConfig = Readonly<{
   arxivApiUrl: string;
   httpTimeoutMs: number;
   trendingWindowDays: number;
+  jobLockMs: number;
 }>;
 
 /**
@@ -105,6 +110,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ""),
     databaseUrl: env.DATABASE_URL ?? EMBEDDED.databaseUrl,
     redisUrl: env.REDIS_URL ?? EMBEDDED.redisUrl,
@@ -130,7 +136,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     arxivApiUrl: env.ARXIV_API_URL.replace(/\/+$/, ""),
     httpTimeoutMs: env.HTTP_TIMEOUT_MS,
     trendingWindowDays: env.TRENDING_WINDOW_DAYS,
+    jobLockMs: env.JOB_LOCK_SECONDS * 1000,
   });
+}
+
+function parseTrustProxy(value: string | undefined): false | number | string[] {
+  if (value === undefined) return false;
+  return /^\d+$/.test(value) ? Number(value) : value.split(",").map((part) => part.trim());
 }
 
 // Outside production an unset APP_SECRET gets a random key kept beside the embedded data, so

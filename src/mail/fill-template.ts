@@ -1,8 +1,19 @@
 const PLACEHOLDER = /\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}/g;
 
-/** Escapes text for HTML element content and attribute values. */
+/**
+ * Escapes text for HTML element content and attribute values. "%" is escaped too, so data can
+ * never spell a per-reader placeholder (%%unsubscribe_url%%) that personalisation would fill.
+ */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`);
+  return value.replace(/[&<>"'%]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39", "%": "#37" }[c]};`);
+}
+
+/**
+ * Text parts take data as it is, except that "%%" gets an invisible word joiner between its
+ * signs, for the same reason: data must not spell a per-reader placeholder.
+ */
+export function escapeText(value: string): string {
+  return value.replaceAll("%%", "%\u2060%");
 }
 
 /**

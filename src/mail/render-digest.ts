@@ -1,5 +1,5 @@
 import mjml2html from "mjml";
-import { escapeHtml, fillTemplate } from "./fill-template.ts";
+import { escapeHtml, escapeText, fillTemplate } from "./fill-template.ts";
 import type { DigestContent, PaperCard } from "./digest-content.ts";
 import type { DigestTemplates } from "./digest-templates.io.ts";
 
@@ -40,9 +40,8 @@ export async function renderDigest(content: DigestContent, templates: DigestTemp
   const compiled = await mjml2html(mjml, { validationLevel: "strict", minify: true, minifyOptions: { minifyCss: false } });
   if (compiled.errors.length > 0) throw new Error(`MJML: ${compiled.errors.map((e) => e.formattedMessage).join("; ")}`);
 
-  const plain = (v: string) => v;
-  const textCards = content.papers.map((paper) => fillTemplate(templates.cardText, cardValues(paper, "text"), plain)).join("");
-  const text = fillTemplate(templates.layoutText, { ...common, topicNote: topicNote ? `\n${wrap(topicNote)}\n` : "", cards: textCards }, plain);
+  const textCards = content.papers.map((paper) => fillTemplate(templates.cardText, cardValues(paper, "text"), escapeText)).join("");
+  const text = fillTemplate(templates.layoutText, { ...common, topicNote: topicNote ? `\n${wrap(topicNote)}\n` : "", cards: textCards }, escapeText);
   return { subject, preheader, html: compiled.html, text };
 }
 

@@ -60,6 +60,9 @@ export async function startDigestWorkers(clients: Clients, clock: Clock): Promis
         concurrency: queue === QUEUES.send ? config.workerConcurrency : 2,
         limiter: queue === QUEUES.send ? limiter : undefined,
         maxStalledCount: MAX_STALLED_COUNT,
+        // A killed worker's lock lapses after this; the stalled check then hands its job on.
+        lockDuration: config.jobLockMs,
+        stalledInterval: config.jobLockMs,
         settings: { backoffStrategy: computeBackoff },
       },
     );

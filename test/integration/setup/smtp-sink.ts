@@ -15,6 +15,8 @@ export type SmtpSink = {
   port: number;
   messages: CapturedMail[];
   setPolicy(policy: RecipientPolicy | undefined): void;
+  /** Answers each message this much later (a slow relay); 0 answers at once. */
+  setDelay(ms: number): void;
   waitFor(count: number, timeoutMs?: number): Promise<CapturedMail[]>;
   close(): Promise<void>;
 };
@@ -23,6 +25,7 @@ export type SmtpSink = {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: CapturedMail[] = [];
   let policy: RecipientPolicy | undefined;
+  let delayMs = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -43,7 +46,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         simpleParser(raw)
           .then((parsed) => {
             messages.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
-            callback();
+            if (delayMs > 0) setTimeout(() => callback(), delayMs);
+            else callback();
           })
           .catch(callback);
       });
@@ -57,6 +61,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     messages,
     setPolicy(next) {
       policy = next;
+    },
+    setDelay(ms) {
+      delayMs = ms;
     },
     async waitFor(count, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

@@ -67,7 +67,7 @@ describe("message template", () => {
         expect(mail.text).toContain(`Unsubscribe: ${unsubscribeUrl}\n`);
         expect(mail.text).toContain(`Preferences: ${preferencesUrl}\n`);
         // mailparser hands back the HTML as sent: attribute values stay escaped.
-        const escaped = unsubscribeUrl.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+        const escaped = unsubscribeUrl.replace(/&/g, "&amp;").replace(/%/g, "&#37;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
         expect(mail.html).toContain(`href="${escaped}"`);
       }),
       { numRuns: 60 },

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadDigestTemplates, type DigestTemplates } from "../../../src/mail/digest-templates.io.ts";
+import { renderDigest } from "../../../src/mail/render-digest.ts";
+import type { DigestContent, PaperCard } from "../../../src/mail/digest-content.ts";
+
+let templates: DigestTemplates;
+beforeAll(async () => {
+  templates = await loadDigestTemplates();
+});
+
+const card = (overrides: Partial<PaperCard>): PaperCard => ({
+  title: "A paper", authors: ["Ada Lovelace"], abstract: "An abstract.", aiSummary: null, rank: 1, trendDay: "2026-07-03",
+  upvotes: null, pageUrl: "https://huggingface.co/papers/2607.00001", pdfUrl: "https://arxiv.org/pdf/2607.00001",
+  codeUrl: null, codeStars: null, projectUrl: null, ...overrides,
+});
+
+const content = (papers: PaperCard[], overrides: Partial<DigestContent> = {}): DigestContent => ({
+  editionDate: "2026-11-24", papers, topics: [], isFallback: false, viewUrl: "https://paperwire.example/digests/1-abc",
+  postalAddress: "1 Example Street", ...overrides,
+});
+
+const HOSTILE: [string, string][] = [
+  ["script", `<script>alert("x")</script> & friends`],
+  ["mjml tags", `</mj-text></mj-column></mj-section><mj-raw><b>raw</b></mj-raw>`],
+  ["attribute breakout", `" onmouseover="alert(1)" data-x='`],
+  ["emoji", "Scaling 🚀 laws for 🤗 models ✨"],
+  ["right-to-left", "נמר שאומן מראש على نماذج اللغة \u202Eevil\u202C"],
+  ["placeholder lookalike", "%%unsubscribe_url%% and {{subject}} and {{{cards}}}"],
+];
+
+describe("renderDigest", () => {
+  it.each(HOSTILE)("escapes %s in titles, authors and abstracts, and keeps the text part literal", async (_name, hostile) => {
+    const rendered = await renderDigest(
+      content([card({ title: hostile, authors: [hostile], abstract: hostile }), card({ title: "Second" })], { topics: [hostile] }),
+      templates,
+    );
+    expect(rendered.html).not.toContain("<script>");
+    expect(rendered.html).not.toContain("<mj-");
+    expect(rendered.html).not.toContain(`onmouseover="alert(1)"`);
+    expect(rendered.html).not.toContain("<b>raw</b>");
+    // Data never becomes a placeholder: the reader-link placeholders appear only where the footer puts them.
+    expect(rendered.html.split("%%unsubscribe_url%%")).toHaveLength(2);
+    expect(rendered.text.split("%%unsubscribe_url%%")).toHaveLength(2);
+    expect(rendered.text.replace(/\s+/g, " ")).toContain(hostile.replace(/\s+/g, " ").replace("%%unsubscribe_url%%", "").trim().slice(0, 12));
+    expect(rendered.subject.startsWith(hostile.slice(0, 20))).toBe(true);
+  });
+
+  it("shows votes, code stars and project links only where the data has them", async () => {
+    const rendered = await renderDigest(
+      content([card({ title: "Rich", upvotes: 42, codeUrl: "https://github.com/a/b", codeStars: 1234, projectUrl: "https://a.example" }), card({ title: "Bare", pageUrl: null, pdfUrl: null, authors: [], rank: null })]),
+      templates,
+    );
+    expect(rendered.html).toContain("▲ 42 upvotes");
+    expect(rendered.html).toContain("Code ★ 1234");
+    expect(rendered.text).toContain("Project: https://a.example");
+    expect(rendered.text).not.toMatch(/^(Code|Project|PDF|Paper):\s*$/m);
+    expect(rendered.subject).toBe("Rich — and 1 more trending papers");
+  });
+
+  it("keeps a 10-paper email with long abstracts under 60 KB of HTML", async () => {
+    const long = "word ".repeat(400);
+    const papers = Array.from({ length: 10 }, (_, i) => card({ title: `Paper ${i} ${"with a long title ".repeat(5)}`, abstract: long, authors: Array.from({ length: 30 }, (_, j) => `Author ${j}`) }));
+    const rendered = await renderDigest(content(papers), templates);
+    expect(Buffer.byteLength(rendered.html)).toBeLessThan(60_000);
+  });
+});
