@@ -4,6 +4,10 @@ import { AppError } from "../lib/errors.ts";
 import { servicesCommand } from "./services.cmd.ts";
 import { dbCommand } from "./db.cmd.ts";
 import { configCommand } from "./config.cmd.ts";
+import { subscribersCommand } from "./subscribers.cmd.ts";
+import { importCommand } from "./import.cmd.ts";
+import { digestCommand } from "./digest.cmd.ts";
+import { upCommand } from "./up.cmd.ts";
 
 // The one `paperwire` command. Each subcommand lives in its own *.cmd.ts file.
 const program = new Command("paperwire")
@@ -11,9 +15,13 @@ const program = new Command("paperwire")
   .showHelpAfterError()
   .exitOverride();
 
+program.addCommand(upCommand());
 program.addCommand(servicesCommand());
 program.addCommand(dbCommand());
 program.addCommand(configCommand());
+program.addCommand(subscribersCommand());
+program.addCommand(importCommand());
+program.addCommand(digestCommand());
 
 try {
   await program.parseAsync(process.argv);

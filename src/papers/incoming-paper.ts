@@ -61,12 +61,3 @@ export type PaperSource = {
   target: string;
   load(context: { log: Logger }): Promise<SourceBatch>;
 };
-
-/** An IncomingPaper with every optional field empty, for sources that know only a few of them. */
-export function buildEmptyPaper(title: string): IncomingPaper {
-  return {
-    arxivId: null, title, authors: [], abstract: "", publishedAt: null, categories: [], pageUrl: null, pdfUrl: null,
-    codeUrl: null, codeStars: null, projectUrl: null, thumbnailUrl: null, aiSummary: null, aiKeywords: [], commentCount: null,
-    trend: null,
-  };
-}

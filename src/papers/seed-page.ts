@@ -1,4 +1,4 @@
-import { buildEmptyPaper, LIMITS, type ImportFailure, type IncomingPaper, type SourceBatch } from "./incoming-paper.ts";
+import { LIMITS, type ImportFailure, type IncomingPaper, type SourceBatch } from "./incoming-paper.ts";
 import { isMonthDay, resolveMonthDay } from "./page-date.ts";
 import { SourceError } from "./source-error.ts";
 import { collapseWhitespace } from "./title-key.ts";
@@ -54,7 +54,7 @@ export function buildSeedBatch(name: string, text: string, reference: Date): See
       failures.push({ item, reason: problem });
       continue;
     }
-    papers.push({ ...buildEmptyPaper(title), abstract: abstract!, trend: day ? { day, rank, upvotes: null } : null });
+    papers.push(buildSeedPaper(title, abstract!, day ? { day, rank, upvotes: null } : null));
   }
   return { day, papers, failures, skipped: [] };
 }
@@ -75,4 +75,13 @@ function skipHeader(lines: string[]): number {
     return index;
   }
   return lines.length;
+}
+
+// A page shows only a title and an abstract: everything else stays empty rather than guessed.
+function buildSeedPaper(title: string, abstract: string, trend: IncomingPaper["trend"]): IncomingPaper {
+  return {
+    arxivId: null, title, authors: [], abstract, publishedAt: null, categories: [], pageUrl: null, pdfUrl: null,
+    codeUrl: null, codeStars: null, projectUrl: null, thumbnailUrl: null, aiSummary: null, aiKeywords: [], commentCount: null,
+    trend,
+  };
 }
