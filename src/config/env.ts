@@ -35,7 +35,7 @@ const envSchema = z.object({
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional().describe("HMAC key of every token"),
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional().describe("bearer token of /admin; unset: admin pages are off"),
   DATA_DIR: z.string().min(1).default(".data").describe("where embedded services keep their data"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level of every process"),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("paperwire").describe("BullMQ key prefix"),
   SEND_RATE: intFrom(1, 100_000).default(2000).describe("emails per second, shared by all workers"),
   SMTP_POOL_SIZE: intFrom(1, 100).default(5).describe("SMTP connections per worker process"),

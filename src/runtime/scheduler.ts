@@ -6,6 +6,7 @@ import { enqueueSendBatches } from "../queue/enqueue-batches.ts";
 import { startOfUtcHour } from "../digest/due-hours.ts";
 import { computeSlotsToPlan } from "../digest/catch-up.ts";
 import { findLastScheduledSlotStart, findUnfinishedBatchIdsSince } from "../digest/slot.repo.ts";
+import { purgePendingSubscribers } from "../subscribers/purge-pending.repo.ts";
 
 export type RunningScheduler = { tick(): Promise<void>; close(): void };
 
@@ -17,7 +18,8 @@ const SWEEP_HOURS = 48;
 /**
  * The hourly tick: enqueues one plan-edition job per slot, with an id derived from the slot, so
  * any number of schedulers and restarts add it once; then sweeps recent unfinished batches back
- * into the queue. On start it catches up the hours missed while no scheduler ran.
+ * into the queue and purges signups never confirmed. On start (and on every tick) it catches up
+ * the hours missed while no scheduler ran, within a bound.
  */
 export async function startScheduler(clients: Clients, clock: Clock): Promise<RunningScheduler> {
   const { db, queues } = clients;
@@ -37,6 +39,9 @@ export async function startScheduler(clients: Clients, clock: Clock): Promise<Ru
     }
     const revived = await enqueueSendBatches(queues.send, await findUnfinishedBatchIdsSince(db, new Date(current.getTime() - SWEEP_HOURS * 3_600_000)));
     if (revived > 0) log.warn({ event: "scheduler.batches_revived", count: revived }, "re-enqueued batches whose jobs had given up");
+    // Idempotent, so any number of schedulers may run it every hour.
+    const purged = await purgePendingSubscribers(db, { olderThanDays: clients.config.pendingPurgeDays, now: clock.now() });
+    if (purged > 0) log.info({ event: "subscribers.pending_purged", count: purged }, "purged unconfirmed signups");
     log.info({ event: "scheduler.ticked", slot: current.toISOString() }, "tick");
   };
 

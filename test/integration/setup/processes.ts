@@ -9,8 +9,14 @@ export type RealProcess = { child: ChildProcess; output(): string; kill(signal: 
  * Starts one of the project's entry points (e.g. workers/digest.ts) as a real Node process with
  * the given environment, and resolves once it logs `readyEvent`.
  */
-export async function startProcess(entry: string, env: Record<string, string>, readyEvent: string, timeoutMs = 30_000): Promise<RealProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, entry)], {
+export async function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  readyEvent: string,
+  options: { args?: string[]; timeoutMs?: number } = {},
+): Promise<RealProcess> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, entry), ...(options.args ?? [])], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", TZ: "UTC", ...env },
     stdio: ["ignore", "pipe", "pipe"],
