@@ -59,8 +59,11 @@ function cardValues(paper: PaperCard, format: "html" | "text"): Record<string, s
     [paper.codeStars !== null ? `Code ★ ${paper.codeStars}` : "Code", paper.codeUrl],
     ["Project", paper.projectUrl],
   ];
-  const present = links.filter((l): l is [string, string] => l[1] !== null);
-  const titleUrl = paper.pageUrl ?? paper.pdfUrl ?? "";
+  // A paper known only by its title (the seed pages give no id) still gets a working link.
+  const search = `https://arxiv.org/search/?searchtype=title&query=${encodeURIComponent(paper.title.slice(0, 200))}`;
+  const found = links.filter((l): l is [string, string] => l[1] !== null);
+  const present: [string, string][] = found.length > 0 ? found : [["Find on arXiv", search]];
+  const titleUrl = paper.pageUrl ?? paper.pdfUrl ?? search;
   if (format === "html") {
     return {
       badge: badge || "Trending",

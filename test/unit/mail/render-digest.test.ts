@@ -64,3 +64,14 @@ describe("renderDigest", () => {
     expect(Buffer.byteLength(rendered.html)).toBeLessThan(60_000);
   });
 });
+
+describe("papers known only by their title", () => {
+  it("link the title and a 'Find on arXiv' search instead of leaving empty links", async () => {
+    const rendered = await renderDigest(content([card({ title: "Q* & search", pageUrl: null, pdfUrl: null })]), templates);
+    const search = "https://arxiv.org/search/?searchtype=title&amp;query=Q*%20%26%20search".replace(/%/g, "&#37;");
+    expect(rendered.html).toContain(`href="${search}"`);
+    expect(rendered.html).toContain(">Find on arXiv</a>");
+    expect(rendered.html).not.toContain('href=""');
+    expect(rendered.text).toContain("Find on arXiv: https://arxiv.org/search/?searchtype=title&query=Q*%20%26%20search");
+  });
+});
