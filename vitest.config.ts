@@ -23,6 +23,19 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        test: {
+          name: "fault",
+          include: ["test/fault/**/*.test.ts"],
+          env: { TZ: "UTC" },
+          globalSetup: ["test/integration/setup/global-setup.ts"],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          // Each case breaks services on purpose; one at a time keeps the timings meaningful.
+          maxWorkers: 1,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

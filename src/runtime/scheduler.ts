@@ -1,19 +1,22 @@
 import cron from "node-cron";
 import type { Clients } from "./clients.ts";
 import type { Clock } from "../lib/clock.ts";
-import { JOBS, buildPlanEditionJobId, buildSlotKey } from "../queue/jobs.ts";
+import { JOBS, buildPlanEditionJobId, buildSendConfirmationJobId, buildSlotKey } from "../queue/jobs.ts";
 import { enqueueSendBatches } from "../queue/enqueue-batches.ts";
 import { startOfUtcHour } from "../digest/due-hours.ts";
 import { computeSlotsToPlan } from "../digest/catch-up.ts";
 import { findLastScheduledSlotStart, findUnfinishedBatchIdsSince } from "../digest/slot.repo.ts";
 import { purgePendingSubscribers } from "../subscribers/purge-pending.repo.ts";
+import { findRecentConfirmationRequests } from "../subscribers/confirmation-sweep.repo.ts";
 
-export type RunningScheduler = { tick(): Promise<void>; close(): void };
+export type RunningScheduler = { tick(): Promise<void>; sweepConfirmations(): Promise<number>; close(): void };
 
 /** Missed hours planned late on start, at most; older ones are dropped and logged. */
 const MAX_CATCH_UP_HOURS = 6;
 /** How far back the hourly sweep looks for batches whose jobs BullMQ gave up on. */
 const SWEEP_HOURS = 48;
+/** Confirmation requests younger than this are swept; completed jobs are kept a day, so re-adding is a no-op. */
+const CONFIRMATION_SWEEP_MS = 6 * 3_600_000;
 
 /**
  * The hourly tick: enqueues one plan-edition job per slot, with an id derived from the slot, so
@@ -45,9 +48,29 @@ export async function startScheduler(clients: Clients, clock: Clock): Promise<Ru
     log.info({ event: "scheduler.ticked", slot: current.toISOString() }, "tick");
   };
 
+  const sweepConfirmations = async () => {
+    const requests = await findRecentConfirmationRequests(db, new Date(clock.now().getTime() - CONFIRMATION_SWEEP_MS));
+    await queues.transactional.addBulk(
+      requests.map((r) => ({
+        name: JOBS.sendConfirmation,
+        data: { subscriberId: r.subscriberId, requestedAt: r.requestedAt.toISOString() },
+        opts: { jobId: buildSendConfirmationJobId(r.subscriberId, r.requestedAt) },
+      })),
+    );
+    return requests.length;
+  };
+
   await tick();
-  const task = cron.schedule("0 * * * *", () => {
-    tick().catch((error: unknown) => log.error({ event: "scheduler.tick_failed", err: (error as Error).message }, "tick failed"));
-  }, { timezone: "UTC", name: "paperwire-hourly", noOverlap: true });
-  return { tick, close: () => void task.stop() };
+  const onError = (event: string) => (error: unknown) => log.error({ event, err: (error as Error).message }, "scheduled task failed");
+  const hourly = cron.schedule("0 * * * *", () => void tick().catch(onError("scheduler.tick_failed")), { timezone: "UTC", name: "paperwire-hourly", noOverlap: true });
+  // Every five minutes: a confirmation lost by a web process that died after its commit goes out late, not never.
+  const sweeper = cron.schedule("*/5 * * * *", () => void sweepConfirmations().catch(onError("scheduler.sweep_failed")), { timezone: "UTC", name: "paperwire-confirmations", noOverlap: true });
+  return {
+    tick,
+    sweepConfirmations,
+    close: () => {
+      void hourly.stop();
+      void sweeper.stop();
+    },
+  };
 }

@@ -22,7 +22,7 @@ export type SmtpSink = {
 };
 
 /** A real SMTP server on loopback that keeps and parses every message it accepts. */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(options: { port?: number } = {}): Promise<SmtpSink> {
   const messages: CapturedMail[] = [];
   let policy: RecipientPolicy | undefined;
   let delayMs = 0;
@@ -53,7 +53,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
