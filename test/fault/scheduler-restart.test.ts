@@ -28,7 +28,7 @@ describe("the scheduler restarted across slot boundaries", () => {
     const again = await startScheduler(p.clients, p.clock);
     again.close();
 
-    expect([s8, s9, s10].map((s) => s.byStatus)).toEqual([{ sent: 1 }, { sent: 1 }, { sent: 1 }]);
+    expect([s8, s9, s10].map((s) => s?.byStatus)).toEqual([{ sent: 1 }, { sent: 1 }, { sent: 1 }]);
     expect(await p.clients.db.sendSlot.count()).toBe(4);
     const received = p.sink.messages.map((m) => m.envelopeTo[0]).sort();
     expect(received).toEqual(readers.map((r) => r.email).sort());
