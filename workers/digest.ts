@@ -9,4 +9,4 @@ import { loadConfigOrExit } from "../src/runtime/load-config-or-exit.ts";
 const config = loadConfigOrExit();
 const clients = createClients(config, "worker");
 const workers = await startDigestWorkers(clients, systemClock);
-closeOnSignal(clients.log, [() => workers.close(), () => clients.close()]);
+closeOnSignal(clients.log, { workers: () => workers.close(), connections: () => clients.close() });

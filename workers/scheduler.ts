@@ -9,4 +9,4 @@ import { loadConfigOrExit } from "../src/runtime/load-config-or-exit.ts";
 const config = loadConfigOrExit();
 const clients = createClients(config, "scheduler");
 const scheduler = await startScheduler(clients, systemClock);
-closeOnSignal(clients.log, [() => scheduler.close(), () => clients.close()]);
+closeOnSignal(clients.log, { scheduler: () => scheduler.close(), connections: () => clients.close() });

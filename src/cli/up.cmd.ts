@@ -49,6 +49,6 @@ paperwire is running (Ctrl-C stops it; the embedded services keep running).
   Send a digest now          npx paperwire digest send --now
   Stop the services          npx paperwire services stop
 `);
-      closeOnSignal(clients.log, [() => app.close(), () => scheduler.close(), () => workers.close(), () => clients.close()]);
+      closeOnSignal(clients.log, { web: () => app.close(), scheduler: () => scheduler.close(), workers: () => workers.close(), connections: () => clients.close() });
     });
 }

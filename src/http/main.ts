@@ -15,4 +15,4 @@ const app = await buildApp({ ...clients, clock: systemClock });
 await app.listen({ host: config.host, port: config.port });
 clients.log.info({ event: "http.started", host: config.host, port: config.port }, "web process listening");
 // app.close() first: it stops accepting connections and lets requests in flight finish.
-closeOnSignal(clients.log, [() => app.close(), () => clients.close()]);
+closeOnSignal(clients.log, { web: () => app.close(), connections: () => clients.close() });

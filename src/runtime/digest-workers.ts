@@ -18,6 +18,8 @@ export type RunningWorkers = { workerId: string; close(): Promise<void> };
 // A killed worker's job is retried once its lock expires; allow several such crashes before a
 // batch is declared failed (the scheduler's sweep re-enqueues it even then).
 const MAX_STALLED_COUNT = 5;
+/** Prepared content groups a process keeps: a few hundred, far more than its batches in flight use. */
+const PREPARED_GROUPS_KEPT = 300;
 
 /** Exponential backoff capped at five minutes: SMTP outages are waited out, not given up on. */
 export function computeBackoff(attemptsMade: number): number {
@@ -35,7 +37,9 @@ export async function startDigestWorkers(clients: Clients, clock: Clock): Promis
   const log = clients.log.child({ workerId });
   const mailer = new Mailer(config.smtpUrl, { poolSize: config.smtpPoolSize });
   const templates = await loadDigestTemplates();
-  const sendDeps = { db, mailer, config, log, clock, templates, editions: createEditionContexts(db), prepared: new Memo<PreparedContent>(2_000) };
+  // Batches are cut by profile, so a process needs few content groups at a time; the memo only
+  // has to outlive the batches in flight (about 70 KB of encoded message per group).
+  const sendDeps = { db, mailer, config, log, clock, templates, editions: createEditionContexts(db), prepared: new Memo<PreparedContent>(PREPARED_GROUPS_KEPT) };
 
   const handlers: Record<string, Record<string, (job: Job) => Promise<unknown>>> = {
     [QUEUES.plan]: { [JOBS.planEdition]: (job) => handlePlanEdition(job.data, { db, queues, config, log: log.child({ jobId: job.id }) }) },

@@ -5,7 +5,7 @@ import type { Logger } from "../telemetry/logger.ts";
  * deadline to finish (BullMQ's close waits for them); past it the process exits 1 and BullMQ
  * hands the unfinished jobs to another worker once their locks expire. A second signal is ignored.
  */
-export function closeOnSignal(log: Logger, steps: (() => Promise<unknown> | unknown)[], deadlineMs = 30_000): void {
+export function closeOnSignal(log: Logger, steps: Record<string, () => Promise<unknown> | unknown>, deadlineMs = 30_000): void {
   let isClosing = false;
   const close = async (signal: string) => {
     if (isClosing) return;
@@ -16,7 +16,10 @@ export function closeOnSignal(log: Logger, steps: (() => Promise<unknown> | unkn
       process.exit(1);
     }, deadlineMs);
     timer.unref();
-    for (const step of steps) await step();
+    for (const [name, step] of Object.entries(steps)) {
+      await step();
+      log.info({ event: "process.step_stopped", step: name }, `${name} stopped`);
+    }
     log.info({ event: "process.stopped" }, "stopped");
     process.exit(0);
   };

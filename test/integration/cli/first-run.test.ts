@@ -82,6 +82,8 @@ describe("the first run: paperwire up, a confirmed reader, digest send --now", (
   });
 
   it("stops cleanly on SIGTERM", async () => {
-    expect(await up!.kill("SIGTERM")).toBe(0);
+    const code = await up!.kill("SIGTERM");
+    const stopped = up!.output().split("\n").filter((l) => l.includes("process.step")).map((l) => (JSON.parse(l) as { step: string }).step);
+    expect({ code, stopped }).toEqual({ code: 0, stopped: ["web", "scheduler", "workers", "connections"] });
   });
 });
