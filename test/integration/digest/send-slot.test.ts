@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOBS, buildPlanEditionJobId, buildSlotKey } from "../../../src/queue/jobs.ts";
 import { startScheduler, type RunningScheduler } from "../../../src/runtime/scheduler.ts";
+import { buildApp } from "../../../src/http/app.ts";
+import type { FastifyInstance } from "fastify";
 import { makePaper, makeSubscriber } from "../factories.ts";
 import { createPipeline, type Pipeline } from "../setup/pipeline.ts";
 
@@ -8,6 +10,7 @@ import { createPipeline, type Pipeline } from "../setup/pipeline.ts";
 const DIFFUSION = "Diffusion models";
 let p: Pipeline;
 let scheduler: RunningScheduler;
+let app: FastifyInstance;
 const readers: Record<string, { id: number; email: string }> = {};
 
 beforeAll(async () => {
@@ -31,9 +34,11 @@ beforeAll(async () => {
   readers.paused = await makeSubscriber(db, { pausedUntil: new Date("2026-12-01T00:00:00Z") });
   await p.startWorkers();
   scheduler = await startScheduler(p.clients, p.clock);
+  app = await buildApp({ ...p.clients, clock: p.clock });
 });
 
 afterAll(async () => {
+  await app?.close();
   scheduler?.close();
   await p?.close();
 });
@@ -60,6 +65,29 @@ describe("a scheduled day across three time zones", () => {
     // Five papers, the limit this reader chose, in trending order (1-4 trended twice).
     const titles = [...(parsed.text ?? "").matchAll(/^(Transformers trick number \d+|Diffusion models for task \d+)$/gm)].map((m) => m[1]);
     expect(titles).toEqual(["Transformers trick number 1", "Transformers trick number 2", `${DIFFUSION} for task 3`, "Transformers trick number 4", "Transformers trick number 5"]);
+  });
+
+  it("its links work against the running web server: view in browser, preferences, and one-click unsubscribe", async () => {
+    const parsed = p.sink.messages[0]!.parsed;
+    const path = (url: string) => url.replace("http://paperwire.test", "");
+    const viewUrl = /href="(http:\/\/paperwire\.test\/digests\/[^"]+)"/.exec(parsed.html as string)![1]!;
+    const view = await app.inject({ method: "GET", url: path(viewUrl) });
+    expect(view.statusCode).toBe(200);
+    expect(view.body).toContain("Transformers trick number 5");
+    // The public view carries no reader's token.
+    expect(view.body).not.toContain("token=");
+    const preferencesUrl = /Preferences: (\S+)/.exec(parsed.text ?? "")![1]!;
+    expect((await app.inject({ method: "GET", url: path(preferencesUrl) })).statusCode).toBe(200);
+    const listUnsubscribe = parsed.headerLines.find((h) => h.key === "list-unsubscribe")!.line;
+    const oneClick = /<(http:\/\/paperwire\.test\/unsubscribe\?token=[^>]+)>/.exec(listUnsubscribe)![1]!;
+    // GET shows a button and changes nothing (link scanners prefetch).
+    expect((await app.inject({ method: "GET", url: path(oneClick) })).statusCode).toBe(200);
+    expect((await p.clients.db.subscriber.findUniqueOrThrow({ where: { id: readers.utc!.id } })).status).toBe("active");
+    // Resubscribe right after, so the rest of the day goes on as planned.
+    const unsubscribed = await app.inject({ method: "POST", url: path(oneClick), payload: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(unsubscribed.statusCode).toBe(200);
+    expect((await p.clients.db.subscriber.findUniqueOrThrow({ where: { id: readers.utc!.id } })).status).toBe("unsubscribed");
+    await p.clients.db.subscriber.update({ where: { id: readers.utc!.id }, data: { status: "active" } });
   });
 
   it("09:00 UTC: nobody is due, nothing is sent", async () => {
