@@ -7,5 +7,5 @@ export const EMBEDDED = Object.freeze({
   databaseUrl: "postgresql://paperwire@127.0.0.1:54329/paperwire",
   redisUrl: "redis://127.0.0.1:63799",
   smtpUrl: "smtp://127.0.0.1:1025",
-  inboxUrl: "http://127.0.0.1:1080",
+  inboxUrl: "http://127.0.0.1:1080/",
 });

@@ -17,7 +17,8 @@ export async function startMailCatcher(options: { dataDir: string; smtpPort: num
   const log = openSync(path.join(dataDir, "maildev.log"), "a");
   const child = spawn(
     process.execPath,
-    [bin, "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--mail-directory", path.join(dataDir, "messages")],
+    // Both listeners on loopback only: the inbox shows every message the service sent.
+    [bin, "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--mail-directory", path.join(dataDir, "messages")],
     { detached: true, stdio: ["ignore", log, log] },
   );
   child.unref();

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, chownSync, readFileSync, symlinkSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, chownSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import pg from "pg";
@@ -50,17 +51,33 @@ function runAsIds(): { uid: number; gid: number } | undefined {
   return { uid, gid };
 }
 
+// The `postgres` user must be able to walk down to its data directory. A checkout under a private
+// home (/root is 0700) does not allow that, so there the data lives under /var/lib instead, at a
+// path derived from the requested one: the same checkout always finds its data again.
+function resolveServerDataDir(dataDir: string, ids: { uid: number } | undefined): string {
+  if (!ids) return dataDir;
+  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0 && statSync(dir).uid !== ids.uid) {
+      return path.join("/var/lib/paperwire", createHash("sha256").update(path.resolve(dataDir)).digest("hex").slice(0, 16), "postgres");
+    }
+    if (dir === path.dirname(dir)) return dataDir;
+  }
+}
+
 /**
- * Starts (or reuses) a Postgres on 127.0.0.1:port with its data in dataDir, and makes sure the
+ * Starts (or reuses) a Postgres on 127.0.0.1:port with its data in dataDir (or, as root in a
+ * checkout the postgres user cannot enter, under /var/lib/paperwire), and makes sure the
  * database exists. Data stays in place when it stops.
  */
 export async function startPostgres(options: { dataDir: string; port: number; database: string; user: string }): Promise<EmbeddedPostgres> {
-  const { dataDir, port, database, user } = options;
+  const { port, database, user } = options;
+  const ids = runAsIds();
+  const dataDir = resolveServerDataDir(options.dataDir, ids);
   const result = { port, dataDir, database };
   if (!(await isPortOpen(port))) {
     const bin = await findBinaries();
-    const ids = runAsIds();
     if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+      mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       if (ids) chownSync(dataDir, ids.uid, ids.gid);
       await run(bin.initdb, ["-D", dataDir, "-U", user, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], { ...ids });
@@ -86,10 +103,12 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
-/** Stops the Postgres whose data is in dataDir, if it runs. */
-export async function stopPostgres(dataDir: string): Promise<boolean> {
+/** Stops the Postgres started for dataDir, if it runs. */
+export async function stopPostgres(requestedDataDir: string): Promise<boolean> {
+  const ids = runAsIds();
+  const dataDir = resolveServerDataDir(requestedDataDir, ids);
   if (!existsSync(path.join(dataDir, "postmaster.pid"))) return false;
   const bin = await findBinaries();
-  await run(bin.pg_ctl, ["-D", dataDir, "-m", "fast", "-w", "stop"], { ...runAsIds() });
+  await run(bin.pg_ctl, ["-D", dataDir, "-m", "fast", "-w", "stop"], { ...ids });
   return true;
 }
