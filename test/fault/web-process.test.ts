@@ -107,7 +107,7 @@ describe("/readyz", () => {
     const waitFor = async (status: number) => {
       const started = Date.now();
       for (;;) {
-        const r = await readiness().catch(() => ({ status: 0, checks: {} }));
+        const r = await readiness().catch(() => ({ status: 0, checks: {} as Record<string, string> }));
         if (r.status === status) return { ms: Date.now() - started, checks: r.checks };
         if (Date.now() - started > 30_000) throw new Error(`/readyz never answered ${status}: ${JSON.stringify(r)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));

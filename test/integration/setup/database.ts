@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { inject } from "vitest";
 import { createDb, type Db } from "../../../src/db/client.ts";
-import { TEST_SERVICES, testAdminUrl } from "./services.ts";
+import { testAdminUrl } from "./services.ts";
 
 export type TestDatabase = { url: string; name: string; db: Db; drop(): Promise<void> };
 
 /** A fresh, migrated database of this test file's own, cloned from the template. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `pw_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEST_SERVICES.templateDatabase}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${inject("templateDatabase")}`);
   const url = testAdminUrl(name);
   const db = createDb(url, { poolSize: 5 });
   return {
