@@ -8,6 +8,7 @@ import { subscribersCommand } from "./subscribers.cmd.ts";
 import { importCommand } from "./import.cmd.ts";
 import { digestCommand } from "./digest.cmd.ts";
 import { upCommand } from "./up.cmd.ts";
+import { statusCommand } from "./status.cmd.ts";
 
 // The one `paperwire` command. Each subcommand lives in its own *.cmd.ts file.
 const program = new Command("paperwire")
@@ -22,6 +23,7 @@ program.addCommand(configCommand());
 program.addCommand(subscribersCommand());
 program.addCommand(importCommand());
 program.addCommand(digestCommand());
+program.addCommand(statusCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import cron from "node-cron";
 import { z } from "zod";
 import { EMBEDDED } from "./embedded.ts";
 
@@ -52,6 +53,9 @@ const envSchema = z.object({
   HTTP_TIMEOUT_MS: intFrom(100, 120_000).default(15_000).describe("timeout of each outbound HTTP request"),
   TRENDING_WINDOW_DAYS: intFrom(1, 60).default(7).describe("how far back trending papers are considered"),
   JOB_LOCK_SECONDS: intFrom(1, 600).default(30).describe("how long a killed worker's job stays locked before another worker takes it over"),
+  IMPORT_CRON: z.string().refine((v) => cron.validate(v), "must be a cron expression such as '0 */2 * * *'").default("0 */2 * * *").describe("when the scheduler imports today's and yesterday's Hugging Face papers (UTC)"),
+  ARXIV_CATEGORIES: z.string().regex(/^\s*([a-z-]+(\.[A-Za-z-]+)?\s*(,\s*|$))*$/, "comma-separated arXiv categories such as cs.LG,cs.CL").default("").describe("arXiv categories imported on the same schedule; empty: none"),
+  IMPORT_STALE_HOURS: intFrom(1, 24 * 14).default(26).describe("`paperwire status` warns when a source's last successful import is older"),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -89,6 +93,9 @@ export type AppConfig = Readonly<{
   httpTimeoutMs: number;
   trendingWindowDays: number;
   jobLockMs: number;
+  importCron: string;
+  arxivCategories: readonly string[];
+  importStaleHours: number;
 }>;
 
 /**
@@ -137,6 +144,9 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     httpTimeoutMs: env.HTTP_TIMEOUT_MS,
     trendingWindowDays: env.TRENDING_WINDOW_DAYS,
     jobLockMs: env.JOB_LOCK_SECONDS * 1000,
+    importCron: env.IMPORT_CRON,
+    arxivCategories: Object.freeze(env.ARXIV_CATEGORIES.split(",").map((c) => c.trim()).filter(Boolean)),
+    importStaleHours: env.IMPORT_STALE_HOURS,
   });
 }
 

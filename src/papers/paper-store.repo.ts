@@ -7,6 +7,9 @@ export type StoreOutcome = "new" | "updated" | "unchanged";
 
 type OutcomeRow = { ord: number; is_new: boolean; is_changed: boolean };
 
+// Any constant works; it only has to be the same for every process that writes papers.
+const PAPER_WRITE_LOCK = 72_707_902;
+
 // Postgres text holds neither U+0000 nor lone surrogates; one such character would fail the chunk.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const storable = (_key: string, value: unknown) =>
@@ -28,7 +31,12 @@ export async function recordPapers(
   // Raw SQL: resolving, merging, inserting and upserting trends for a whole chunk in one round
   // trip needs data-modifying CTEs, which Prisma cannot express. Lookups use papers_arxiv_id_key,
   // papers_title_key_without_id_key and papers_title_key_idx; trends upsert on paper_trends_pkey.
-  const rows = await db.$queryRaw<OutcomeRow[]>`
+  // Two imports at once (a scheduled run and a CLI run, two workers) would both insert a paper
+  // new to each and one would hit papers_arxiv_id_key: chunks are written one at a time, under a
+  // Postgres advisory lock held for the transaction.
+  const rows = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${PAPER_WRITE_LOCK})) AS l`;
+    return tx.$queryRaw<OutcomeRow[]>`
     WITH input AS (
       SELECT r.*, ${input.source}::paper_source AS source
       FROM jsonb_to_recordset(${payload}::jsonb) AS r(
@@ -115,6 +123,7 @@ export async function recordPapers(
     )
     SELECT o.ord, o.is_new, (o.paper_id IN (SELECT id FROM updated) OR o.paper_id IN (SELECT paper_id FROM trends)) AS is_changed
     FROM outcome o`;
+  }, { timeout: 60_000 });
   const outcomes: StoreOutcome[] = new Array<StoreOutcome>(input.papers.length).fill("unchanged");
   for (const row of rows) outcomes[row.ord] = row.is_new ? "new" : row.is_changed ? "updated" : "unchanged";
   return outcomes;

@@ -5,13 +5,14 @@ import { z } from "zod";
  * send-batch jobs for every worker at once. Transactional mail (confirmations) is kept apart
  * from the digest stream.
  */
-export const QUEUES = Object.freeze({ plan: "plan", send: "send", transactional: "transactional" });
+export const QUEUES = Object.freeze({ plan: "plan", send: "send", transactional: "transactional", import: "import" });
 
 /** Job names, each with exactly one handler (workers/digest.ts checks this at start). */
 export const JOBS = Object.freeze({
   planEdition: "plan-edition",
   sendBatch: "send-batch",
   sendConfirmation: "send-confirmation",
+  importPapers: "import-papers",
 });
 
 export const planEditionPayloadSchema = z.object({
@@ -33,6 +34,13 @@ export const sendConfirmationPayloadSchema = z.object({
   requestedAt: z.iso.datetime(),
 });
 export type SendConfirmationPayload = z.infer<typeof sendConfirmationPayloadSchema>;
+
+export const importPapersPayloadSchema = z.object({
+  source: z.enum(["huggingface", "arxiv"]),
+  /** A day (YYYY-MM-DD) for Hugging Face, a category (cs.LG) for arXiv. */
+  target: z.string().regex(/^[0-9A-Za-z.-]{1,40}$/),
+});
+export type ImportPapersPayload = z.infer<typeof importPapersPayloadSchema>;
 
 // BullMQ job ids must not contain ":" and must not be plain integers.
 const idPart = (value: string) => value.replace(/[^0-9A-Za-z]/g, "");
@@ -57,4 +65,9 @@ export function buildSendBatchJobId(batchId: number): string {
 
 export function buildSendConfirmationJobId(subscriberId: number, requestedAt: Date): string {
   return `send-confirmation_${subscriberId}_${idPart(requestedAt.toISOString())}`;
+}
+
+/** One import per source, target and schedule firing: any number of schedulers import once. */
+export function buildImportPapersJobId(payload: ImportPapersPayload, firedAt: Date): string {
+  return `import-papers_${payload.source}_${idPart(payload.target)}_${idPart(firedAt.toISOString().slice(0, 16))}`;
 }

@@ -2,7 +2,7 @@ import { Queue, type DefaultJobOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { QUEUES } from "./jobs.ts";
 
-export type Queues = { plan: Queue; send: Queue; transactional: Queue; close(): Promise<void> };
+export type Queues = { plan: Queue; send: Queue; transactional: Queue; import: Queue; close(): Promise<void> };
 
 // Completed jobs are kept a day so a repeated add of the same id within that time stays a no-op
 // (the ledger, not Redis, is what guarantees exactly-once beyond it).
@@ -19,12 +19,14 @@ export function createQueues(connection: Redis, prefix: string): Queues {
   const plan = make(QUEUES.plan);
   const send = make(QUEUES.send);
   const transactional = make(QUEUES.transactional);
+  const imports = make(QUEUES.import);
   return {
     plan,
     send,
     transactional,
+    import: imports,
     async close() {
-      await Promise.all([plan.close(), send.close(), transactional.close()]);
+      await Promise.all([plan.close(), send.close(), transactional.close(), imports.close()]);
     },
   };
 }

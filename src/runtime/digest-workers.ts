@@ -12,6 +12,7 @@ import { createEditionContexts } from "../digest/edition-context.ts";
 import { Memo } from "../digest/content-cache.ts";
 import type { PreparedContent } from "../digest/prepare-content.ts";
 import { handleSendConfirmation } from "../subscribers/send-confirmation.job.ts";
+import { handleImportPapers } from "../papers/import-papers.job.ts";
 
 export type RunningWorkers = { workerId: string; close(): Promise<void> };
 
@@ -28,7 +29,7 @@ export function computeBackoff(attemptsMade: number): number {
 
 /**
  * Starts the BullMQ workers of this process: plan-edition, send-batch (paced by the limiter,
- * which BullMQ applies across every worker of the queue) and send-confirmation. Each job name
+ * which BullMQ applies across every worker of the queue), send-confirmation and import-papers. Each job name
  * has exactly one handler; an unknown name fails the job loudly.
  */
 export async function startDigestWorkers(clients: Clients, clock: Clock): Promise<RunningWorkers> {
@@ -45,6 +46,7 @@ export async function startDigestWorkers(clients: Clients, clock: Clock): Promis
     [QUEUES.plan]: { [JOBS.planEdition]: (job) => handlePlanEdition(job.data, { db, queues, config, log: log.child({ jobId: job.id }) }) },
     [QUEUES.send]: { [JOBS.sendBatch]: (job) => handleSendBatch(job.data, { ...sendDeps, log: log.child({ jobId: job.id }) }) },
     [QUEUES.transactional]: { [JOBS.sendConfirmation]: (job) => handleSendConfirmation(job.data, { db, config, clock, mailer, log: log.child({ jobId: job.id }) }) },
+    [QUEUES.import]: { [JOBS.importPapers]: (job) => handleImportPapers(job.data, { db, config, log: log.child({ jobId: job.id }) }) },
   };
   const jobsPerSecond = config.sendRate / config.batchSize;
   const limiter = jobsPerSecond >= 1 ? { max: Math.round(jobsPerSecond), duration: 1000 } : { max: 1, duration: Math.round(1000 / jobsPerSecond) };

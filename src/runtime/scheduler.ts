@@ -1,15 +1,25 @@
 import cron from "node-cron";
 import type { Clients } from "./clients.ts";
 import type { Clock } from "../lib/clock.ts";
-import { JOBS, buildPlanEditionJobId, buildSendConfirmationJobId, buildSlotKey } from "../queue/jobs.ts";
+import { JOBS, buildImportPapersJobId, buildPlanEditionJobId, buildSendConfirmationJobId, buildSlotKey } from "../queue/jobs.ts";
 import { enqueueSendBatches } from "../queue/enqueue-batches.ts";
 import { startOfUtcHour } from "../digest/due-hours.ts";
 import { computeSlotsToPlan } from "../digest/catch-up.ts";
 import { findLastScheduledSlotStart, findUnfinishedBatchIdsSince } from "../digest/slot.repo.ts";
 import { purgePendingSubscribers } from "../subscribers/purge-pending.repo.ts";
 import { findRecentConfirmationRequests } from "../subscribers/confirmation-sweep.repo.ts";
+import { findActiveReaderHours } from "../subscribers/reader-hours.repo.ts";
+import { computeEarliestSendHour, computeImportTargets } from "../papers/import-schedule.ts";
 
-export type RunningScheduler = { tick(): Promise<void>; sweepConfirmations(): Promise<number>; close(): void };
+export type RunningScheduler = {
+  tick(): Promise<void>;
+  sweepConfirmations(): Promise<number>;
+  /** Enqueues the imports of one schedule firing (IMPORT_CRON). */
+  importTick(): Promise<void>;
+  /** At half past each hour: the extra import before the day's earliest send hour, when it is next. */
+  preSendImportTick(): Promise<boolean>;
+  close(): void;
+};
 
 /** Missed hours planned late on start, at most; older ones are dropped and logged. */
 const MAX_CATCH_UP_HOURS = 6;
@@ -60,17 +70,38 @@ export async function startScheduler(clients: Clients, clock: Clock): Promise<Ru
     return requests.length;
   };
 
+  const enqueueImports = async (firedAt: Date) => {
+    const targets = computeImportTargets(firedAt, clients.config.arxivCategories);
+    await queues.import.addBulk(targets.map((data) => ({ name: JOBS.importPapers, data, opts: { jobId: buildImportPapersJobId(data, firedAt), attempts: 1 } })));
+    log.info({ event: "scheduler.imports_enqueued", count: targets.length }, "imports enqueued");
+  };
+  const importTick = () => enqueueImports(startOfMinute(clock.now()));
+  const preSendImportTick = async () => {
+    const nextHour = new Date(startOfUtcHour(clock.now()).getTime() + 3_600_000);
+    const earliest = computeEarliestSendHour(nextHour.toISOString().slice(0, 10), await findActiveReaderHours(db));
+    if (earliest?.getTime() !== nextHour.getTime()) return false;
+    await enqueueImports(new Date(nextHour.getTime() - 30 * 60_000));
+    return true;
+  };
+
   await tick();
   const onError = (event: string) => (error: unknown) => log.error({ event, err: (error as Error).message }, "scheduled task failed");
   const hourly = cron.schedule("0 * * * *", () => void tick().catch(onError("scheduler.tick_failed")), { timezone: "UTC", name: "paperwire-hourly", noOverlap: true });
   // Every five minutes: a confirmation lost by a web process that died after its commit goes out late, not never.
   const sweeper = cron.schedule("*/5 * * * *", () => void sweepConfirmations().catch(onError("scheduler.sweep_failed")), { timezone: "UTC", name: "paperwire-confirmations", noOverlap: true });
+  const imports = cron.schedule(clients.config.importCron, () => void importTick().catch(onError("scheduler.import_failed")), { timezone: "UTC", name: "paperwire-imports", noOverlap: true });
+  const preSend = cron.schedule("30 * * * *", () => void preSendImportTick().catch(onError("scheduler.import_failed")), { timezone: "UTC", name: "paperwire-pre-send-import", noOverlap: true });
   return {
     tick,
     sweepConfirmations,
+    importTick,
+    preSendImportTick,
     close: () => {
-      void hourly.stop();
-      void sweeper.stop();
+      for (const task of [hourly, sweeper, imports, preSend]) void task.stop();
     },
   };
+}
+
+function startOfMinute(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
 }
