@@ -14,12 +14,12 @@ const readers = Number(process.argv[process.argv.indexOf("--readers") + 1] || 20
 const page = await readFile(new URL("../prisma/seed/pages/000_3ade7c630ac97256.txt", import.meta.url), "utf8");
 const batch = buildSeedBatch("000", page, new Date("2026-11-24T00:00:00Z"));
 const papers: PaperCard[] = batch.papers.slice(0, 10).map((p, i) => ({
-  title: p.title, authors: ["Ada Example", "Alan Example", "Grace Example"], abstract: p.abstract, aiSummary: null,
+  title: p.title, authors: ["Ada Example", "Alan Example", "Grace Example"], abstract: p.abstract, aiSummary: null, aiKeywords: [], commentCount: null,
   rank: i + 1, trendDay: "2026-07-03", upvotes: 120 - i * 7, pageUrl: `https://huggingface.co/papers/2607.0${1000 + i}`,
   pdfUrl: `https://arxiv.org/pdf/2607.0${1000 + i}`, codeUrl: i % 2 ? "https://github.com/example/repo" : null, codeStars: i % 2 ? 1200 : null, projectUrl: null,
 }));
 const templates = await loadDigestTemplates();
-const content = { editionDate: "2026-11-24", papers, topics: [], isFallback: false, viewUrl: "https://paperwire.example/digests/1-abc", postalAddress: "1 Example Street" };
+const content = { editionDate: "2026-11-24", papers, topics: [], isFallback: false, viewUrl: "https://paperwire.example/digests/1-abc", archiveUrl: "https://paperwire.example/archive", postalAddress: "1 Example Street" };
 const headers = { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "List-Id": "paperwire digest <daily.paperwire.example>" };
 const reader = (i: number) => ({
   to: `reader${i}@example.org`, messageId: `${i}.1@paperwire.example`,

@@ -21,19 +21,42 @@ export function topicsOfProfileKey(key: string): string[] {
   return key === "" ? [] : key.split("\u0000");
 }
 
+type AssignableReader = {
+  key: string;
+  profileKey: string;
+  papersPerEmail: number;
+  received: ReadonlySet<number>;
+  /** Trending days this reader's email may draw from (missed-days.ts); null: any day of the window. */
+  eligibleDays: ReadonlySet<string> | null;
+};
+
 /**
- * Picks each reader's papers (their profile's ranking minus what they received, up to their
- * limit) and groups readers whose emails would be identical, so each group renders once.
- * A reader with nothing new gets a skip reason instead of an empty email.
+ * Picks each reader's papers (their profile's ranking, narrowed to the days they may get,
+ * minus what they received, up to their limit) and groups readers whose emails would be
+ * identical, so each group renders once. A reader with nothing new gets a skip reason instead
+ * of an empty email. `paperDays` gives the trending days of each candidate.
  */
-export function assignContent<R extends { key: string; profileKey: string; papersPerEmail: number; received: ReadonlySet<number> }>(
+export function assignContent<R extends AssignableReader>(
   readers: readonly R[],
   rankings: ReadonlyMap<string, ProfileRanking>,
   hasAnyPapers: boolean,
+  paperDays: ReadonlyMap<number, readonly string[]>,
 ): { groups: Map<string, ContentGroupDraft>; assigned: Map<string, string>; skipped: Map<string, SkipReason> } {
   const groups = new Map<string, ContentGroupDraft>();
   const assigned = new Map<string, string>();
   const skipped = new Map<string, SkipReason>();
+  // Readers of one profile mostly share their eligible days: narrow each ranking once per pair.
+  const narrowed = new Map<string, readonly RankedPaper[]>();
+  const narrow = (profileKey: string, ranked: readonly RankedPaper[], days: ReadonlySet<string> | null) => {
+    if (days === null) return ranked;
+    const key = `${profileKey}|${[...days].sort().join(",")}`;
+    let list = narrowed.get(key);
+    if (!list) {
+      list = ranked.filter((p) => paperDays.get(p.paperId)?.some((d) => days.has(d)));
+      narrowed.set(key, list);
+    }
+    return list;
+  };
   for (const reader of readers) {
     if (!hasAnyPapers) {
       skipped.set(reader.key, "no_papers");
@@ -41,7 +64,7 @@ export function assignContent<R extends { key: string; profileKey: string; paper
     }
     const ranking = rankings.get(reader.profileKey);
     if (!ranking) throw new Error(`no ranking for profile ${JSON.stringify(reader.profileKey)}`);
-    const paperIds = selectUnseen(ranking.ranked, reader.received, reader.papersPerEmail);
+    const paperIds = selectUnseen(narrow(reader.profileKey, ranking.ranked, reader.eligibleDays), reader.received, reader.papersPerEmail);
     if (paperIds.length === 0) {
       skipped.set(reader.key, "nothing_new");
       continue;

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.ts";
 import type { PaperCard } from "../mail/digest-content.ts";
 import { loadEditionRanking, type EditionRanking } from "./edition.repo.ts";
-import { loadPaperCards } from "./paper-cards.repo.ts";
+import { loadPaperCards, loadPaperDays } from "./paper-cards.repo.ts";
 import { findTopicRelevance } from "./topic-relevance.repo.ts";
 import { rankForTopics } from "./trending.ts";
 import { topicsOfProfileKey, type ProfileRanking } from "./assign-content.ts";
@@ -12,6 +12,8 @@ export type EditionContext = EditionRanking & {
   cards: Map<number, PaperCard>;
   /** When the oldest candidate arrived: deliveries before it cannot hold any candidate. */
   since: Date;
+  /** The edition's trending days each candidate trended on. */
+  paperDays: Map<number, string[]>;
 };
 
 export type EditionContexts = {
@@ -22,7 +24,9 @@ export type EditionContexts = {
 
 export function createEditionContexts(db: Db): EditionContexts {
   const editions = new Memo<EditionContext>(64);
-  const profiles = new Memo<ProfileRanking>(20_000);
+  // A process sees only the profiles of its own batches (batches are cut by profile), each for
+  // one or two batches: a few thousand rankings are plenty and keep memory bounded.
+  const profiles = new Memo<ProfileRanking>(5_000);
   const edition = (editionId: number) =>
     editions.get(String(editionId), async () => {
       const ranking = await loadEditionRanking(db, { id: editionId });
@@ -41,7 +45,7 @@ export async function buildEditionContext(db: Db, ranking: EditionRanking): Prom
   const ids = ranking.ranked.map((r) => r.paperId);
   const cards = await loadPaperCards(db, ids, ranking.trendingDays);
   const oldest = await db.paper.aggregate({ where: { id: { in: ids } }, _min: { createdAt: true } });
-  return { ...ranking, cards, since: oldest._min.createdAt ?? new Date(0) };
+  return { ...ranking, cards, since: oldest._min.createdAt ?? new Date(0), paperDays: await loadPaperDays(db, ids, ranking.trendingDays) };
 }
 
 /** A profile's ranking: topic-narrowed, or the general list when the topics match nothing. */

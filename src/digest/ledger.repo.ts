@@ -11,6 +11,7 @@ export type BatchDelivery = {
   papersPerEmail: number;
   format: "html" | "text";
   pausedUntil: Date | null;
+  missedDays: "skip" | "catch_up";
 };
 
 /**
@@ -35,28 +36,35 @@ export async function loadQueuedDeliveries(db: Db, batchId: number): Promise<Bat
   return db.$queryRaw<BatchDelivery[]>`
     SELECT d.id AS "deliveryId", d.edition_id AS "editionId", d.subscriber_id AS "subscriberId", s.email,
            s.status::text AS status, s.topics, s.papers_per_email AS "papersPerEmail", s.format::text AS format,
-           s.paused_until AS "pausedUntil"
+           s.paused_until AS "pausedUntil", s.missed_days::text AS "missedDays"
     FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
     WHERE d.batch_id = ${batchId} AND d.status = 'queued'
     ORDER BY d.id`;
 }
 
+/** What a reader already got: the papers, and the newest trending day of their emails. */
+export type ReaderHistory = { received: Set<number>; lastAnchorDay: string | null };
+
 /**
  * Papers each reader already received while any of the candidates existed, for "never the same
- * paper twice". `since` is the oldest candidate's arrival: nothing before it can repeat one.
+ * paper twice", and the newest trending day their emails drew from, for "nothing new today".
+ * `since` is the oldest candidate's arrival: nothing before it can repeat one.
  */
-export async function findReceivedPapers(db: Db, subscriberIds: readonly number[], since: Date): Promise<Map<number, Set<number>>> {
+export async function findReaderHistories(db: Db, subscriberIds: readonly number[], since: Date): Promise<Map<number, ReaderHistory>> {
   // deliveries_subscriber_id_created_at_idx bounds the scan to these readers' recent rows.
-  const rows = await db.$queryRaw<{ subscriber_id: number; paper_ids: number[] }[]>`
-    SELECT d.subscriber_id, cg.paper_ids FROM deliveries d JOIN content_groups cg ON cg.id = d.content_group_id
+  const rows = await db.$queryRaw<{ subscriber_id: number; paper_ids: number[]; anchor: Date | null }[]>`
+    SELECT d.subscriber_id, cg.paper_ids, (SELECT max(t) FROM unnest(e.trending_days) AS t) AS anchor
+    FROM deliveries d JOIN content_groups cg ON cg.id = d.content_group_id JOIN editions e ON e.id = d.edition_id
     WHERE d.subscriber_id = ANY(${subscriberIds}::int[]) AND d.created_at >= ${since} AND d.status IN ('sent', 'sending')`;
-  const received = new Map<number, Set<number>>();
+  const histories = new Map<number, ReaderHistory>();
   for (const row of rows) {
-    const set = received.get(row.subscriber_id) ?? new Set<number>();
-    for (const id of row.paper_ids) set.add(id);
-    received.set(row.subscriber_id, set);
+    const history = histories.get(row.subscriber_id) ?? { received: new Set<number>(), lastAnchorDay: null };
+    for (const id of row.paper_ids) history.received.add(id);
+    const anchor = row.anchor ? row.anchor.toISOString().slice(0, 10) : null;
+    if (anchor && (history.lastAnchorDay === null || anchor > history.lastAnchorDay)) history.lastAnchorDay = anchor;
+    histories.set(row.subscriber_id, history);
   }
-  return received;
+  return histories;
 }
 
 /** Content groups of an edition by key, created on first sight; one statement for the batch. */

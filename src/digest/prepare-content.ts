@@ -7,8 +7,11 @@ import type { EditionContext } from "./edition-context.ts";
 
 export type ContentGroupRow = { id: number; contentKey: string; paperIds: number[]; topics: string[]; isFallback: boolean };
 
-/** A content group rendered and MIME-encoded once: per reader only the placeholders change. */
-export type PreparedContent = { rendered: RenderedDigest; withHtml: MessageTemplate; textOnly: MessageTemplate };
+/**
+ * A content group rendered and MIME-encoded once: per reader only the placeholders change. Only
+ * the encoded templates are kept (a process holds many of these), not the rendered HTML.
+ */
+export type PreparedContent = { withHtml: MessageTemplate; textOnly: MessageTemplate };
 
 /** The public id of a content group in "view in browser" links: its row id plus an unguessable key. */
 export function buildDigestPublicId(group: { id: number; contentKey: string }): string {
@@ -29,6 +32,7 @@ export async function renderContentGroup(
       topics: group.topics,
       isFallback: group.isFallback,
       viewUrl: `${deps.config.publicUrl}/digests/${buildDigestPublicId(group)}`,
+      archiveUrl: `${deps.config.publicUrl}/archive`,
       postalAddress: deps.config.postalAddress,
     },
     deps.templates,
@@ -47,5 +51,5 @@ export async function prepareContent(
     buildMessageTemplate({ ...base, html: rendered.html }),
     buildMessageTemplate({ ...base, html: undefined }),
   ]);
-  return { rendered, withHtml, textOnly };
+  return { withHtml, textOnly };
 }

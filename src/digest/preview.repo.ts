@@ -11,7 +11,8 @@ import { escapeHtml } from "../mail/fill-template.ts";
 import { assignContent, buildProfileKey } from "./assign-content.ts";
 import { computeGeneralRanking, loadEditionRanking } from "./edition.repo.ts";
 import { buildEditionContext, computeProfileRanking } from "./edition-context.ts";
-import { findReceivedPapers } from "./ledger.repo.ts";
+import { findReaderHistories } from "./ledger.repo.ts";
+import { computeEligibleDays } from "./missed-days.ts";
 import { renderContentGroup } from "./prepare-content.ts";
 import { buildDigestHeaders, buildReaderLinks } from "./reader-links.ts";
 
@@ -37,11 +38,13 @@ export async function buildReaderPreview(
   };
   const context = await buildEditionContext(db, ranking);
   const profileKey = buildProfileKey({ topics: reader.topics, papersPerEmail: reader.papersPerEmail });
-  const received = (await findReceivedPapers(db, [reader.id], context.since)).get(reader.id) ?? new Set<number>();
+  const history = (await findReaderHistories(db, [reader.id], context.since)).get(reader.id);
+  const eligibleDays = computeEligibleDays(context.trendingDays, history?.lastAnchorDay ?? null, reader.missedDays);
   const { groups, assigned, skipped } = assignContent(
-    [{ key: "reader", profileKey, papersPerEmail: reader.papersPerEmail, received }],
+    [{ key: "reader", profileKey, papersPerEmail: reader.papersPerEmail, received: history?.received ?? new Set<number>(), eligibleDays }],
     new Map([[profileKey, await computeProfileRanking(db, context, profileKey)]]),
     context.ranked.length > 0,
+    context.paperDays,
   );
   const reason = skipped.get("reader");
   if (reason) return { kind: "skipped", editionDate, reason };

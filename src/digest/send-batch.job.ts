@@ -11,10 +11,11 @@ import { sendBatchPayloadSchema } from "../queue/jobs.ts";
 import { recordHardBounces } from "../subscribers/bounces.repo.ts";
 import { buildReaderLinks, buildDigestHeaders } from "./reader-links.ts";
 import { assignContent, buildProfileKey, type ProfileRanking } from "./assign-content.ts";
-import { claimBatch, claimWave, completeBatch, findReceivedPapers, loadQueuedDeliveries, recordOutcomes, recordSkips, upsertContentGroups, type BatchDelivery, type Outcome } from "./ledger.repo.ts";
-import type { EditionContexts } from "./edition-context.ts";
-import { prepareContent, type PreparedContent } from "./prepare-content.ts";
+import { claimBatch, claimWave, completeBatch, findReaderHistories, loadQueuedDeliveries, recordOutcomes, recordSkips, upsertContentGroups, type BatchDelivery, type Outcome } from "./ledger.repo.ts";
+import type { EditionContext, EditionContexts } from "./edition-context.ts";
+import { prepareContent, type ContentGroupRow, type PreparedContent } from "./prepare-content.ts";
 import type { Memo } from "./content-cache.ts";
+import { computeEligibleDays } from "./missed-days.ts";
 
 export type SendBatchDeps = {
   db: Db;
@@ -31,9 +32,11 @@ export type SendBatchDeps = {
 export class TemporaryDeliveryError extends Error {}
 
 /**
- * Sends one batch: claims it, loads its readers in one query, assigns content per profile,
- * renders each content group once per process, then sends in waves (one claim and one outcome
- * write per wave). A wave is what a crash can leave unknown; see docs/crash-semantics.md.
+ * Sends one batch: claims it, loads its readers in one query, assigns content per profile, then
+ * sends in waves (one claim and one outcome write per wave), rendering each content group the
+ * first time a wave needs it (once per process), so the first wave goes out after one render,
+ * not after all of the batch's. A wave is what a crash can leave unknown; see
+ * docs/crash-semantics.md.
  */
 export async function handleSendBatch(payload: unknown, deps: SendBatchDeps): Promise<{ sent: number; skipped: number; failed: number }> {
   const { batchId } = sendBatchPayloadSchema.parse(payload);
@@ -50,8 +53,9 @@ export async function handleSendBatch(payload: unknown, deps: SendBatchDeps): Pr
 
   let sent = 0, failed = 0, temporary = 0;
   const wave = deps.config.smtpPoolSize * 10;
+  const context = buildWaveContext(deps);
   for (let i = 0; i < sendable.length; i += wave) {
-    const outcome = await sendWave(sendable.slice(i, i + wave), deps);
+    const outcome = await sendWave(sendable.slice(i, i + wave), deps, context);
     sent += outcome.sent;
     failed += outcome.failed;
     temporary += outcome.temporary;
@@ -62,68 +66,85 @@ export async function handleSendBatch(payload: unknown, deps: SendBatchDeps): Pr
   return { sent, skipped: skips.length, failed };
 }
 
-type Sendable = { delivery: BatchDelivery; contentGroupId: number; prepared: PreparedContent };
+type Sendable = { delivery: BatchDelivery; group: ContentGroupRow; edition: EditionContext };
 
 async function assign(deliveries: BatchDelivery[], deps: SendBatchDeps) {
   const skips: { deliveryId: bigint; reason: string }[] = [];
   const sendable: Sendable[] = [];
   const byEdition = new Map<number, BatchDelivery[]>();
+  const today = DateTime.fromJSDate(deps.clock.now(), { zone: "utc" }).toISODate()!;
   for (const d of deliveries) {
-    const reason = readerSkipReason(d, deps.clock.now());
+    const reason = readerSkipReason(d, today);
     if (reason) skips.push({ deliveryId: d.deliveryId, reason });
-    else byEdition.set(d.editionId, [...(byEdition.get(d.editionId) ?? []), d]);
+    else if (byEdition.has(d.editionId)) byEdition.get(d.editionId)!.push(d);
+    else byEdition.set(d.editionId, [d]);
   }
   for (const [editionId, readers] of byEdition) {
     const edition = await deps.editions.edition(editionId);
-    const received = await findReceivedPapers(deps.db, readers.map((r) => r.subscriberId), edition.since);
-    const profiled = readers.map((d) => ({
-      key: d.deliveryId.toString(),
-      profileKey: buildProfileKey({ topics: d.topics, papersPerEmail: d.papersPerEmail }),
-      papersPerEmail: d.papersPerEmail,
-      received: received.get(d.subscriberId) ?? new Set<number>(),
-      delivery: d,
-    }));
+    const histories = await findReaderHistories(deps.db, readers.map((r) => r.subscriberId), edition.since);
+    const profiled = readers.map((d) => {
+      const history = histories.get(d.subscriberId);
+      return {
+        key: d.deliveryId.toString(),
+        profileKey: buildProfileKey({ topics: d.topics, papersPerEmail: d.papersPerEmail }),
+        papersPerEmail: d.papersPerEmail,
+        received: history?.received ?? NOTHING_RECEIVED,
+        eligibleDays: computeEligibleDays(edition.trendingDays, history?.lastAnchorDay ?? null, d.missedDays),
+        delivery: d,
+      };
+    });
     const rankings = new Map<string, ProfileRanking>();
     for (const key of new Set(profiled.map((p) => p.profileKey))) rankings.set(key, await deps.editions.profile(editionId, key));
-    const { groups, assigned, skipped } = assignContent(profiled, rankings, edition.ranked.length > 0);
+    const { groups, assigned, skipped } = assignContent(profiled, rankings, edition.ranked.length > 0, edition.paperDays);
     const groupIds = await upsertContentGroups(deps.db, editionId, [...groups.values()]);
+    const rows = new Map([...groups.values()].map((g) => [g.contentKey, { id: groupIds.get(g.contentKey)!, ...g }]));
     for (const p of profiled) {
       const reason = skipped.get(p.key);
-      if (reason) {
-        skips.push({ deliveryId: p.delivery.deliveryId, reason });
-        continue;
-      }
-      const group = groups.get(assigned.get(p.key)!)!;
-      const id = groupIds.get(group.contentKey)!;
-      const prepared = await deps.prepared.get(String(id), () =>
-        prepareContent({ id, ...group }, edition, { ...deps, staticHeaders: buildDigestHeaders(deps.config) }),
-      );
-      sendable.push({ delivery: p.delivery, contentGroupId: id, prepared });
+      if (reason) skips.push({ deliveryId: p.delivery.deliveryId, reason });
+      else sendable.push({ delivery: p.delivery, group: rows.get(assigned.get(p.key)!)!, edition });
     }
   }
+  // Readers of one content group go out together: a wave then needs one or two rendered groups.
+  sendable.sort((a, b) => a.group.id - b.group.id || Number(a.delivery.deliveryId - b.delivery.deliveryId));
   return { sendable, skips };
 }
 
+const NOTHING_RECEIVED: ReadonlySet<number> = new Set();
+
 // Status and pause are read when the batch runs, not when the slot was planned, so an
 // unsubscribe or a pause takes effect at once.
-function readerSkipReason(d: BatchDelivery, now: Date): string | undefined {
+function readerSkipReason(d: BatchDelivery, today: string): string | undefined {
   if (d.status !== "active") return d.status;
-  if (d.pausedUntil && DateTime.fromJSDate(d.pausedUntil, { zone: "utc" }).toISODate()! >= DateTime.fromJSDate(now, { zone: "utc" }).toISODate()!) return "paused";
+  if (d.pausedUntil && DateTime.fromJSDate(d.pausedUntil, { zone: "utc" }).toISODate()! >= today) return "paused";
   return undefined;
 }
 
-async function sendWave(wave: Sendable[], deps: SendBatchDeps) {
-  const domain = deps.config.mailFrom.match(/@([^>\s]+)/)?.[1] ?? "paperwire.localhost";
-  const messageIds = new Map(wave.map((s) => [s.delivery.deliveryId, `${s.delivery.deliveryId}.${s.delivery.editionId}@${domain}`]));
-  const claimed = await claimWave(deps.db, wave.map((s) => ({ deliveryId: s.delivery.deliveryId, contentGroupId: s.contentGroupId, messageId: messageIds.get(s.delivery.deliveryId)! })));
-  const envelopeFrom = deps.config.mailFrom.match(/<([^>]+)>/)?.[1] ?? deps.config.mailFrom;
+/** What every wave of a batch shares: sender, Message-ID domain, list headers. */
+function buildWaveContext(deps: SendBatchDeps) {
+  return {
+    domain: deps.config.mailFrom.match(/@([^>\s]+)/)?.[1] ?? "paperwire.localhost",
+    envelopeFrom: deps.config.mailFrom.match(/<([^>]+)>/)?.[1] ?? deps.config.mailFrom,
+    staticHeaders: buildDigestHeaders(deps.config),
+  };
+}
+
+async function sendWave(wave: Sendable[], deps: SendBatchDeps, context: ReturnType<typeof buildWaveContext>) {
+  // Render before claiming: a rendering fault leaves the wave queued for the job's retry.
+  const prepared = new Map<number, PreparedContent>();
+  for (const s of wave) {
+    if (prepared.has(s.group.id)) continue;
+    prepared.set(s.group.id, await deps.prepared.get(String(s.group.id), () => prepareContent(s.group, s.edition, { ...deps, staticHeaders: context.staticHeaders })));
+  }
+  const messageId = (d: BatchDelivery) => `${d.deliveryId}.${d.editionId}@${context.domain}`;
+  const claimed = await claimWave(deps.db, wave.map((s) => ({ deliveryId: s.delivery.deliveryId, contentGroupId: s.group.id, messageId: messageId(s.delivery) })));
   const outcomes = await Promise.all(
     wave.filter((s) => claimed.has(s.delivery.deliveryId)).map(async (s): Promise<Outcome & { s: Sendable }> => {
       const links = buildReaderLinks(deps.config, s.delivery.subscriberId, deps.clock);
-      const template = s.delivery.format === "text" ? s.prepared.textOnly : s.prepared.withHtml;
-      const raw = personaliseMessage(template, { to: s.delivery.email, messageId: messageIds.get(s.delivery.deliveryId)!, ...links });
+      const content = prepared.get(s.group.id)!;
+      const template = s.delivery.format === "text" ? content.textOnly : content.withHtml;
+      const raw = personaliseMessage(template, { to: s.delivery.email, messageId: messageId(s.delivery), ...links });
       try {
-        const info = await deps.mailer.submitRaw({ from: envelopeFrom, to: s.delivery.email }, raw);
+        const info = await deps.mailer.submitRaw({ from: context.envelopeFrom, to: s.delivery.email }, raw, `<${messageId(s.delivery)}>`);
         return { deliveryId: s.delivery.deliveryId, kind: "sent", response: info.response, s };
       } catch (error) {
         return { deliveryId: s.delivery.deliveryId, kind: classifySmtpFailure(error), error: describeSmtpFailure(error), s };

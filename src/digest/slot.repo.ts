@@ -29,8 +29,11 @@ export function dueDates(selection: DueSelection): string[] {
 }
 
 /**
- * Writes the slot's ledger in one statement: numbers the due readers in id order, cuts them into
- * batches of `batchSize`, inserts the batches and one queued delivery per reader and edition.
+ * Writes the slot's ledger in one statement: orders the due readers by topic profile, cuts them
+ * into batches of about `batchSize`, inserts the batches and one queued delivery per reader and
+ * edition. Readers who share a profile share a batch, so each content group is rendered by one
+ * batch (one process) instead of by every batch that holds one of its readers
+ * (docs/benchmarks.md).
  * A reader who already has a delivery of that edition (another slot, a re-run) gets none:
  * the unique (edition, reader) key makes it a no-op. Runs inside the caller's transaction, with
  * the slot row locked, so a slot is planned once.
@@ -46,32 +49,52 @@ export async function insertSlotLedger(
   const flat = zones.flatMap((z) => z.sendHours.map((h) => ({ ...z, hour: h })));
   const dates = [...editionIds.keys()];
   const ids = dates.map((d) => editionIds.get(d)!);
-  // One statement, one snapshot: due readers (status_id index + the zone list), numbered in id
-  // order (keyset batches), batches inserted and joined back, deliveries inserted.
+  // One statement, one snapshot: due readers (status_id index + the zone list), numbered by
+  // profile (topics as buildProfileKey normalises them, then papers per email, then id), batches
+  // inserted and joined back, deliveries inserted. The order only decides who shares a batch.
   const rows = await tx.$queryRaw<{ planned: bigint; batches: bigint }[]>`
     WITH zone AS (
       SELECT * FROM unnest(${flat.map((z) => z.timezone)}::text[], ${flat.map((z) => z.hour)}::int[],
                            ${flat.map((z) => z.localDate)}::date[], ${flat.map((z) => z.isoWeekday)}::int[])
         AS z(timezone, hour, local_date, weekday)
     ),
-    due AS (
-      SELECT s.id, z.local_date FROM subscribers s
+    hour_reached AS (
+      -- Everyone whose hour it is, with why they get nothing today where that is known now: the
+      -- ledger keeps it for "why no email today" (skip_reason; no batch, nothing to send).
+      SELECT s.id, z.local_date, s.topics, s.papers_per_email,
+             CASE WHEN s.status = 'bounced' THEN 'bounced'
+                  WHEN s.frequency = 'weekly' AND s.weekly_day IS DISTINCT FROM z.weekday THEN 'not_weekly_day' END AS skip_reason
+      FROM subscribers s
       JOIN zone z ON z.timezone = s.timezone AND z.hour = s.send_hour
-      WHERE ${selection.kind === "zones"} AND s.status = 'active'
-        AND (s.frequency = 'daily' OR s.weekly_day = z.weekday)
+      WHERE ${selection.kind === "zones"} AND s.status IN ('active', 'bounced')
+    ),
+    due AS (
+      SELECT id, local_date, topics, papers_per_email FROM hour_reached WHERE skip_reason IS NULL
       UNION ALL
-      SELECT s.id, ${selection.kind === "everyone" ? selection.localDate : null}::date FROM subscribers s
+      SELECT s.id, ${selection.kind === "everyone" ? selection.localDate : null}::date, s.topics, s.papers_per_email FROM subscribers s
       WHERE ${selection.kind === "everyone"} AND s.status = 'active'
     ),
     edition AS (
       SELECT * FROM unnest(${dates}::date[], ${ids}::int[]) AS e(date, id)
     ),
     fresh AS (
-      SELECT due.id AS subscriber_id, edition.id AS edition_id FROM due JOIN edition ON edition.date = due.local_date
+      SELECT due.id AS subscriber_id, edition.id AS edition_id, due.papers_per_email,
+             ARRAY(SELECT DISTINCT lower(btrim(t)) FROM unnest(due.topics) AS t WHERE btrim(t) <> '' ORDER BY 1) AS profile
+      FROM due JOIN edition ON edition.date = due.local_date
       WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = edition.id AND d.subscriber_id = due.id)
     ),
+    ranked AS (
+      SELECT subscriber_id, edition_id,
+             row_number() OVER (ORDER BY edition_id, profile, papers_per_email, subscriber_id) - 1 AS pos,
+             row_number() OVER (PARTITION BY edition_id, profile, papers_per_email ORDER BY subscriber_id) - 1 AS pos_in_profile
+      FROM fresh
+    ),
     numbered AS (
-      SELECT subscriber_id, edition_id, (row_number() OVER (ORDER BY subscriber_id) - 1) / ${batchSize}::int AS seq FROM fresh
+      -- A profile goes whole to the batch where it starts (in chunks of batchSize when larger),
+      -- so no content group straddles two batches; a batch holds fewer than 2 × batchSize.
+      SELECT subscriber_id, edition_id,
+             (pos - pos_in_profile + (pos_in_profile / ${batchSize}::int) * ${batchSize}::int) / ${batchSize}::int AS seq
+      FROM ranked
     ),
     batch AS (
       INSERT INTO send_batches (slot_id, seq, size)
@@ -83,6 +106,12 @@ export async function insertSlotLedger(
       SELECT n.edition_id, n.subscriber_id, b.id FROM numbered n JOIN batch b USING (seq)
       ON CONFLICT (edition_id, subscriber_id) DO NOTHING
       RETURNING 1
+    ),
+    not_due AS (
+      INSERT INTO deliveries (edition_id, subscriber_id, status, skip_reason)
+      SELECT edition.id, h.id, 'skipped', h.skip_reason FROM hour_reached h JOIN edition ON edition.date = h.local_date
+      WHERE h.skip_reason IS NOT NULL
+      ON CONFLICT (edition_id, subscriber_id) DO NOTHING
     )
     SELECT (SELECT count(*) FROM inserted) AS planned, (SELECT count(*) FROM batch) AS batches`;
   const planned = Number(rows[0]!.planned);

@@ -12,13 +12,20 @@ import { preferencesRoutes } from "./routes/preferences.route.ts";
 import { signupRoutes } from "./routes/signup.route.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe.route.ts";
 import { digestsRoutes } from "./routes/digests.route.ts";
+import { archiveRoutes } from "./routes/archive.route.ts";
+import { feedsRoutes } from "./routes/feeds.route.ts";
 import { healthRoutes } from "./routes/health.route.ts";
+import { adminRoutes } from "./routes/admin.route.ts";
+import { adminQueuesRoutes } from "./routes/admin-queues.route.ts";
+import { metricsRoutes } from "./routes/metrics.route.ts";
 
 // Every form here fits in a few hundred bytes; a larger body is refused (413) before parsing.
 const BODY_LIMIT_BYTES = 16 * 1024;
 
 // One line per route file; each is registered in its own encapsulated scope.
-const ROUTES: readonly RouteModule[] = [signupRoutes, confirmRoutes, preferencesRoutes, unsubscribeRoutes, digestsRoutes, healthRoutes];
+const ROUTES: readonly RouteModule[] = [
+  signupRoutes, confirmRoutes, preferencesRoutes, unsubscribeRoutes, digestsRoutes, archiveRoutes, feedsRoutes, healthRoutes, adminRoutes, adminQueuesRoutes, metricsRoutes,
+];
 
 /**
  * The web app: security headers (CSP allowing only our own inline style and script by hash),

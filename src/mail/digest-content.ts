@@ -4,6 +4,8 @@ export type PaperCard = {
   authors: readonly string[];
   abstract: string;
   aiSummary: string | null;
+  aiKeywords: readonly string[];
+  commentCount: number | null;
   /** Best rank on the trending days the edition drew from, with that day. */
   rank: number | null;
   trendDay: string | null;
@@ -23,6 +25,8 @@ export type DigestContent = {
   /** The reader's topics matched nothing, so the general list is shown instead. */
   isFallback: boolean;
   viewUrl: string;
+  /** The public archive of past editions, linked from every footer. */
+  archiveUrl: string;
   postalAddress: string;
 };
 

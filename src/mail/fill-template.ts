@@ -13,7 +13,8 @@ export function escapeHtml(value: string): string {
  * signs, for the same reason: data must not spell a per-reader placeholder.
  */
 export function escapeText(value: string): string {
-  return value.replaceAll("%%", "%\u2060%");
+  // A lookahead, not replaceAll("%%"): "%%%" must become "%⁠%⁠%", with no pair left over.
+  return value.replace(/%(?=%)/g, "%\u2060");
 }
 
 /**

@@ -7,6 +7,7 @@ export type RenderedDigest = { subject: string; preheader: string; html: string;
 
 const SUMMARY_CHARS = 320;
 const MAX_AUTHORS = 4;
+const MAX_KEYWORDS = 5;
 const TEXT_WIDTH = 72;
 
 /**
@@ -28,7 +29,7 @@ export async function renderDigest(content: DigestContent, templates: DigestTemp
     ? `Nothing new matched your topics (${content.topics.join(", ")}) today, so here is the general list.`
     : "";
   const preheader = truncate(`${top.title}: ${shorten(top.aiSummary ?? top.abstract, 120)}`, 150);
-  const common = { subject, preheader, heading, intro, viewUrl: content.viewUrl, postalAddress: content.postalAddress };
+  const common = { subject, preheader, heading, intro, viewUrl: content.viewUrl, archiveUrl: content.archiveUrl, postalAddress: content.postalAddress };
 
   const cards = content.papers.map((paper) => fillTemplate(templates.cardMjml, cardValues(paper, "html"), escapeHtml)).join("\n");
   const mjml = fillTemplate(templates.layoutMjml, {
@@ -37,7 +38,9 @@ export async function renderDigest(content: DigestContent, templates: DigestTemp
     footer: fillTemplate(templates.footerMjml, common, escapeHtml),
     ...common,
   }, escapeHtml);
-  const compiled = await mjml2html(mjml, { validationLevel: "strict", minify: true, minifyOptions: { minifyCss: false } });
+  // No web fonts: MJML would link Google Fonts for Roboto, which costs bytes and tells a third
+  // party who opened the email.
+  const compiled = await mjml2html(mjml, { validationLevel: "strict", minify: true, minifyOptions: { minifyCss: false }, fonts: {} });
   if (compiled.errors.length > 0) throw new Error(`MJML: ${compiled.errors.map((e) => e.formattedMessage).join("; ")}`);
 
   const textCards = content.papers.map((paper) => fillTemplate(templates.cardText, cardValues(paper, "text"), escapeText)).join("");
@@ -49,12 +52,15 @@ function cardValues(paper: PaperCard, format: "html" | "text"): Record<string, s
   const badge = [
     paper.rank !== null ? `#${paper.rank}${paper.trendDay ? ` on ${formatDate(paper.trendDay)}` : ""}` : null,
     paper.upvotes !== null ? `▲ ${paper.upvotes} upvote${paper.upvotes === 1 ? "" : "s"}` : null,
+    paper.commentCount ? `${paper.commentCount} comment${paper.commentCount === 1 ? "" : "s"}` : null,
   ].filter(Boolean).join(" · ");
+  const keywords = paper.aiKeywords.slice(0, MAX_KEYWORDS).join(" · ");
   const authorLine = paper.authors.length === 0 ? "" :
     paper.authors.slice(0, MAX_AUTHORS).join(", ") + (paper.authors.length > MAX_AUTHORS ? " et al." : "");
   const summary = shorten(paper.aiSummary ?? paper.abstract, SUMMARY_CHARS);
+  // With an AI summary as the short text, the full abstract is one click away on the paper page.
   const links: [string, string | null][] = [
-    ["Paper", paper.pageUrl],
+    [paper.aiSummary ? "Abstract" : "Paper", paper.pageUrl],
     ["PDF", paper.pdfUrl],
     [paper.codeStars !== null ? `Code ★ ${paper.codeStars}` : "Code", paper.codeUrl],
     ["Project", paper.projectUrl],
@@ -70,6 +76,7 @@ function cardValues(paper: PaperCard, format: "html" | "text"): Record<string, s
       title: paper.title,
       titleUrl,
       authors: authorLine ? `<mj-text font-size="13px" color="#6b7280" padding="4px 0 0">${escapeHtml(authorLine)}</mj-text>` : "",
+      keywords: keywords ? `<mj-text font-size="12px" color="#4338ca" padding="8px 0 0">${escapeHtml(keywords)}</mj-text>` : "",
       summary,
       links: present.map(([label, url]) => `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`).join(" &nbsp;·&nbsp; "),
     };
@@ -78,7 +85,7 @@ function cardValues(paper: PaperCard, format: "html" | "text"): Record<string, s
     badge: badge || "Trending",
     title: wrap(paper.title),
     authors: authorLine ? wrap(authorLine) : "",
-    summary: wrap(summary),
+    summary: wrap(summary) + (keywords ? `\n${wrap(`Keywords: ${keywords}`)}` : ""),
     links: present.map(([label, url]) => `${label}: ${url}`).join("\n"),
   };
 }

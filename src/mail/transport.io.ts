@@ -31,9 +31,13 @@ export class Mailer {
     });
   }
 
-  /** Submits pre-built RFC 5322 bytes to one recipient. Throws on any SMTP failure. */
-  async submitRaw(envelope: { from: string; to: string }, raw: Buffer | string): Promise<SubmitResult> {
-    const info = await this.transport.sendMail({ envelope, raw });
+  /**
+   * Submits pre-built RFC 5322 bytes to one recipient. Throws on any SMTP failure. `messageId`
+   * (the one inside `raw`, with angle brackets) spares Nodemailer generating one of its own for
+   * every message, which it otherwise does even for raw input.
+   */
+  async submitRaw(envelope: { from: string; to: string }, raw: Buffer | string, messageId?: string): Promise<SubmitResult> {
+    const info = await this.transport.sendMail({ envelope, raw, messageId });
     return { response: info.response, accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
   }
 

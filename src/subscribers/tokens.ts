@@ -35,8 +35,10 @@ export function verifyToken(secret: string, token: unknown, purpose: TokenPurpos
   if (!/^[0-9a-z]{1,12}$/.test(idPart) || !/^[0-9a-z]{1,12}$/.test(expiryPart) || !/^[A-Za-z0-9_-]+$/.test(givenSignature)) {
     throw new InvalidTokenError("TOKEN_MALFORMED");
   }
-  const expected = Buffer.from(signature(secret, `${version}.${purposeCode}.${idPart}.${expiryPart}`), "base64url");
-  const given = Buffer.from(givenSignature, "base64url");
+  // The signature's text is compared, not its decoded bytes: the last base64url character has
+  // unused bits, and comparing bytes would accept 15 other spellings of one valid token.
+  const expected = Buffer.from(signature(secret, `${version}.${purposeCode}.${idPart}.${expiryPart}`), "latin1");
+  const given = Buffer.from(givenSignature, "latin1");
   // timingSafeEqual needs equal lengths; comparing against itself keeps the time constant.
   const isValid = given.length === expected.length ? timingSafeEqual(given, expected) : !timingSafeEqual(expected, expected);
   if (!isValid) throw new InvalidTokenError("TOKEN_FORGED");

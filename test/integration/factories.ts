@@ -4,7 +4,7 @@ import type { Db } from "../../src/db/client.ts";
 type SubscriberOverrides = Partial<{
   email: string; status: "pending" | "active" | "unsubscribed" | "bounced" | "complained"; topics: string[];
   timezone: string; sendHour: number; frequency: "daily" | "weekly"; weeklyDay: number | null;
-  papersPerEmail: number; format: "html" | "text"; pausedUntil: Date | null;
+  papersPerEmail: number; format: "html" | "text"; pausedUntil: Date | null; missedDays: "skip" | "catch_up";
 }>;
 
 /** An active, confirmed reader with sensible defaults; override what the test is about. */

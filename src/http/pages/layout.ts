@@ -47,6 +47,11 @@ button.secondary:hover{background:#eef4fe}
 .consent{color:var(--muted);font-size:.875rem;margin:.5rem 0 0}
 .trap{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 footer.site{color:var(--muted);font-size:.875rem;padding:0 0 2rem}
+.editions{list-style:none;padding:0;margin:1.5rem 0}
+.editions li{margin:0;padding:.875rem 0;border-top:1px solid var(--line)}
+.editions li:last-child{border-bottom:1px solid var(--line)}
+.editions a{font-weight:600}
+.editions .top{display:block;color:var(--muted);overflow-wrap:anywhere}
 `;
 
 // Picks the browser's own zone in the time zone select; without JS the reader chooses by hand.
@@ -61,12 +66,20 @@ const cspHash = (source: string) => `'sha256-${createHash("sha256").update(sourc
 /** The only inline style and script the pages use, as CSP sources (no 'unsafe-inline'). */
 export const PAGE_CSP_SOURCES = Object.freeze({ style: [cspHash(STYLE)], script: [cspHash(TIMEZONE_SCRIPT)] });
 
+/** Feed autodiscovery: feed readers find /feed.xml and /feed.json from any page that carries these. */
+export const FEED_LINKS = trustedHtml(
+  '<link rel="alternate" type="application/rss+xml" title="paperwire: trending papers (RSS)" href="/feed.xml">\n' +
+    '<link rel="alternate" type="application/feed+json" title="paperwire: trending papers (JSON Feed)" href="/feed.json">',
+);
+
 export type Page = {
   title: string;
   main: SafeHtml;
-  /** Only the signup page belongs in search results; token pages never do. */
+  /** Only public pages (signup, archive) belong in search results; token pages never do. */
   isIndexable?: boolean;
   hasTimezoneScript?: boolean;
+  /** Public pages about the editions link the feeds in their head. */
+  hasFeedLinks?: boolean;
 };
 
 /** A whole HTML document around one page's main content. */
@@ -79,6 +92,7 @@ export function renderPage(page: Page): string {
 ${page.isIndexable ? "" : html`<meta name="robots" content="noindex, nofollow">`}
 <title>${page.title} · paperwire</title>
 <link rel="icon" href="data:,">
+${page.hasFeedLinks ? FEED_LINKS : ""}
 <style>${trustedHtml(STYLE)}</style>
 </head>
 <body>

@@ -3,6 +3,8 @@ import { MAX_TOPICS } from "../../subscribers/preference-fields.ts";
 import { hourOptions, timezoneOptions, weekdayOptions } from "./form-controls.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { renderPage } from "./layout.ts";
+import { renderHistorySection } from "./history-section.ts";
+import type { HistoryDay } from "../../digest/delivery-history.repo.ts";
 
 export type PreferencesPage = {
   view: PreferencesView;
@@ -10,6 +12,7 @@ export type PreferencesPage = {
   unsubscribePath: string;
   resubscribePath: string;
   isSaved: boolean;
+  history: readonly HistoryDay[];
 };
 
 /** GET and POST /preferences: every setting in one form; saved values show at once. */
@@ -72,6 +75,7 @@ ${renderStatusNotice(page)}
   </div>
   <div class="actions"><button type="submit">Save settings</button></div>
 </form>
+${renderHistorySection(page.history, p.topics.length > 0)}
 <h2>Stop all emails</h2>
 <p><a href="${page.unsubscribePath}">Unsubscribe from paperwire</a></p>`,
   });

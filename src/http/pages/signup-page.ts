@@ -10,6 +10,7 @@ export function renderSignupPage(): string {
     title: "Trending research papers by email",
     isIndexable: true,
     hasTimezoneScript: true,
+    hasFeedLinks: true,
     main: html`
 <h1>Trending research papers, in your inbox</h1>
 <p class="lead">One email a day with the papers trending on Hugging Face Daily Papers, sent at the hour you choose in your own time zone.</p>
@@ -18,6 +19,7 @@ export function renderSignupPage(): string {
   <li>Give a few topics and you get only the papers that match them; leave them empty for the whole list.</li>
   <li>Prefer less? Choose once a week. You can also pause, or unsubscribe with one click from any email.</li>
 </ul>
+<p>See what it looks like: <a href="/archive">the archive</a> has every past edition, also as an <a href="/feed.xml">RSS feed</a> and a <a href="/feed.json">JSON Feed</a>.</p>
 <form method="post" action="/subscribe" novalidate>
   <div class="field">
     <label for="email">Email address</label>

@@ -3,6 +3,7 @@ import { ConflictError } from "../../lib/errors.ts";
 import { buildReaderPath } from "../../subscribers/links.ts";
 import { findPreferences } from "../../subscribers/preferences.repo.ts";
 import { confirmSubscriber } from "../../subscribers/status.repo.ts";
+import { metrics } from "../../telemetry/metrics.ts";
 import type { AppDeps } from "../deps.ts";
 import { renderConfirmedPage, renderConfirmPage } from "../pages/confirm-page.ts";
 import { RATE_LIMITS } from "../rate-limits.ts";
@@ -32,6 +33,8 @@ export function confirmRoutes(app: FastifyInstance, deps: AppDeps): void {
         throw new ConflictError("This address can't be subscribed at the moment.", { detail: `confirm refused in status ${outcome.status}` });
       }
       request.log.info({ event: "subscriber.confirmed", subscriberId, isNew: outcome.kind === "changed" }, "subscription confirmed");
+      // A second click confirms nothing new.
+      if (outcome.kind === "changed") metrics.confirmations.inc();
       const view = await findPreferences(db, subscriberId);
       if (!view) throw buildSubscriptionGoneError();
       if (wantsJson(request)) return sendJson(reply, 200, { status: "active" });

@@ -8,6 +8,10 @@ import { RATE_LIMITS } from "../rate-limits.ts";
 import { buildSubscriptionGoneError, verifyReaderToken } from "../reader-token.ts";
 import { parseInput, requireBodyKind } from "../request-input.ts";
 import { sendJson, sendPage, wantsJson } from "../respond.ts";
+import { DateTime } from "luxon";
+import { findDeliveryHistory } from "../../digest/delivery-history.repo.ts";
+
+const HISTORY_DAYS = 14;
 
 /** GET /preferences shows every setting; POST /preferences saves them and shows the result at once. */
 export function preferencesRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -36,19 +40,22 @@ export function preferencesRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
 }
 
-function show(
-  { config, clock }: AppDeps,
+async function show(
+  { config, clock, db }: AppDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   state: { subscriberId: number; token: string; view: PreferencesView; isSaved: boolean },
-): FastifyReply {
-  if (wantsJson(request)) return sendJson(reply, 200, { status: state.view.status, preferences: state.view.preferences });
+): Promise<FastifyReply> {
+  const today = DateTime.fromJSDate(clock.now()).setZone(state.view.preferences.timezone).toISODate()!;
+  const history = await findDeliveryHistory(db, state.subscriberId, HISTORY_DAYS, today);
+  if (wantsJson(request)) return sendJson(reply, 200, { status: state.view.status, preferences: state.view.preferences, history });
   return sendPage(
     reply,
     200,
     renderPreferencesPage({
       view: state.view,
       isSaved: state.isSaved,
+      history,
       actionPath: `/preferences?token=${state.token}`,
       unsubscribePath: buildReaderPath(config, "unsubscribe", state.subscriberId, clock),
       resubscribePath: buildReaderPath(config, "resubscribe", state.subscriberId, clock),

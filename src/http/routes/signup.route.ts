@@ -4,6 +4,7 @@ import { buildSendConfirmationJobId, JOBS, type SendConfirmationPayload } from "
 import { CURRENT_CONSENT } from "../../subscribers/consent.ts";
 import { buildSignup, isHoneypotFilled, signupInputSchema } from "../../subscribers/signup-input.ts";
 import { recordSignup, releaseConfirmationClaim, type ConfirmationRequest } from "../../subscribers/signup.repo.ts";
+import { metrics } from "../../telemetry/metrics.ts";
 import type { AppDeps } from "../deps.ts";
 import { html } from "../pages/html.ts";
 import { renderMessagePage } from "../pages/message-page.ts";
@@ -35,6 +36,7 @@ export function signupRoutes(app: FastifyInstance, deps: AppDeps): void {
         const confirmation = await recordSignup(deps.db, buildSignup(input), { at: deps.clock.now(), ...origin, wordingVersion: CURRENT_CONSENT.version });
         // Queued only now that the signup is committed, so the job always finds its row.
         if (confirmation) await enqueueConfirmation(deps, confirmation);
+        metrics.signups.inc();
         request.log.info({ event: "signup.recorded", subscriberId: confirmation?.subscriberId, isConfirmationQueued: confirmation !== undefined }, "signup handled");
       }
       if (wantsJson(request)) return sendJson(reply, 200, { status: "ok", message: ACCEPTED_MESSAGE });

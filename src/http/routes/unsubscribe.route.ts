@@ -3,6 +3,7 @@ import { ConflictError } from "../../lib/errors.ts";
 import { buildReaderPath } from "../../subscribers/links.ts";
 import { findPreferences } from "../../subscribers/preferences.repo.ts";
 import { resubscribeSubscriber, unsubscribeSubscriber } from "../../subscribers/status.repo.ts";
+import { metrics } from "../../telemetry/metrics.ts";
 import type { AppDeps } from "../deps.ts";
 import { renderResubscribedPage, renderUnsubscribedPage, renderUnsubscribePage } from "../pages/unsubscribe-page.ts";
 import { RATE_LIMITS } from "../rate-limits.ts";
@@ -39,6 +40,8 @@ export function unsubscribeRoutes(app: FastifyInstance, deps: AppDeps): void {
       const outcome = await unsubscribeSubscriber(db, subscriberId, clock.now(), isOneClick ? "one-click" : "unsubscribe-page");
       if (outcome.kind === "not-found") throw buildSubscriptionGoneError();
       request.log.info({ event: "subscriber.unsubscribed", subscriberId, isOneClick, isNew: outcome.kind === "changed" }, "unsubscribed");
+      // Mailbox providers may repeat a one-click POST; only the first one unsubscribes.
+      if (outcome.kind === "changed") metrics.unsubscribes.inc({ via: isOneClick ? "one-click" : "page" });
       if (wantsJson(request)) return sendJson(reply, 200, { status: "unsubscribed" });
       // Offer the way back only to readers who confirmed once; others must sign up again.
       const view = await findPreferences(db, subscriberId);

@@ -47,9 +47,9 @@ describe("digest preview", () => {
     const withoutViewLink = (text: string | undefined) => text?.replace(/\/digests\/\S+/, "/digests/…");
     expect(withoutViewLink(sent!.parsed.text)).toBe(withoutViewLink(eml.text));
 
-    // Once sent, the next preview of the same edition moves on to the papers not yet received.
+    // Once sent, the same edition has nothing new for this reader (no newer trending day).
     const next = await buildReaderPreview(p.clients.db, reader.email, "2026-11-24", deps);
-    expect(next.kind === "email" && next.subject).toBe("Preview paper 4 — and 2 more trending papers");
+    expect(next).toEqual({ kind: "skipped", editionDate: "2026-11-24", reason: "nothing_new" });
   });
 
   it("refuses an unknown address", async () => {

@@ -119,6 +119,9 @@ describe("a scheduled day across three time zones", () => {
     const mails = await p.sink.waitFor(3);
     expect(to(mails[2]!)).toBe(readers.tokyo!.email);
     expect(mails[2]!.parsed.text?.replace(/\s+/g, " ")).toContain("Nothing new matched your topics (quantum gravity) today, so here is the general list.");
+    // The Thursday reader's hour came too: no email, and the ledger says why.
+    const notToday = await p.clients.db.delivery.findFirstOrThrow({ where: { subscriberId: readers.tokyoThursday!.id } });
+    expect([notToday.status, notToday.skipReason, notToday.batchId]).toEqual(["skipped", "not_weekly_day", null]);
   });
 
   it("planning the same slot again (a second scheduler, a retried tick) sends nothing more", async () => {
@@ -131,10 +134,18 @@ describe("a scheduled day across three time zones", () => {
     expect(p.sink.messages).toHaveLength(3);
   });
 
-  it("the next day never repeats a paper: the UTC reader gets the next five", async () => {
-    p.clock.set("2026-11-25T08:00:00Z");
+  it("the next day never repeats a paper: the UTC reader gets the new day's papers minus what they had", async () => {
+    // A new trending day: papers 1 and 6-10 trend again, with two new ones.
+    const db = p.clients.db;
+    const byTitle = async (title: string) => (await db.paper.findFirstOrThrow({ where: { title } })).id;
+    for (const [rank, i] of [[1, 1], [2, 6], [3, 7], [4, 8], [5, 9], [6, 10]] as const) {
+      const title = i % 3 === 0 ? `${DIFFUSION} for task ${i}` : `Transformers trick number ${i}`;
+      await db.paperTrend.create({ data: { paperId: await byTitle(title), day: new Date("2026-07-04T00:00:00Z"), rank, source: "seed" } });
+    }
+    // Wednesday's edition was frozen at Tokyo's 8 am (Tuesday 23:00 UTC), before this day arrived.
+    p.clock.set("2026-11-26T08:00:00Z");
     await scheduler.tick();
-    await p.waitForSlot("2026-11-25T08");
+    await p.waitForSlot("2026-11-26T08");
     const mails = await p.sink.waitFor(4);
     const mail = mails[3]!;
     expect(to(mail)).toBe(readers.utc!.email);

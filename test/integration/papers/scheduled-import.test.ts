@@ -1,6 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startScheduler } from "../../../src/runtime/scheduler.ts";
-import { JOBS, buildPlanEditionJobId, buildSlotKey } from "../../../src/queue/jobs.ts";
 import { makeSubscriber } from "../factories.ts";
 import { createPipeline, type Pipeline } from "../setup/pipeline.ts";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.ts";

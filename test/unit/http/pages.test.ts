@@ -47,7 +47,7 @@ describe("pages", () => {
   };
 
   it("escape stored values on the preferences page", () => {
-    const page = renderPreferencesPage({ view, actionPath: "/preferences?token=a&b", unsubscribePath: "/unsubscribe?token=u", resubscribePath: "/r", isSaved: true });
+    const page = renderPreferencesPage({ view, actionPath: "/preferences?token=a&b", unsubscribePath: "/unsubscribe?token=u", resubscribePath: "/r", isSaved: true, history: [] });
     expect(page).not.toContain("<script>alert");
     expect(page).not.toContain("<img src=x");
     expect(page).toContain('action="/preferences?token=a&amp;b"');
@@ -56,6 +56,20 @@ describe("pages", () => {
     expect(page).toContain('value="catch_up" checked');
     expect(page).toContain('value="2027-01-31"');
     expect(page).toContain("Saved.");
+  });
+
+  it("show the last 14 days: sent with a link to that email, or not sent and why", () => {
+    const page = renderPreferencesPage({
+      view, actionPath: "/p", unsubscribePath: "/u", resubscribePath: "/r", isSaved: false,
+      history: [
+        { date: "2026-11-24", status: "sent", skipReason: null, digestPublicId: "12-abcdefghijklmnopqrstuv" },
+        { date: "2026-11-23", status: "skipped", skipReason: "nothing_new", digestPublicId: null },
+        { date: "2026-11-22", status: "skipped", skipReason: "paused", digestPublicId: null },
+      ],
+    });
+    expect(page).toContain('Sent · <a href="/digests/12-abcdefghijklmnopqrstuv">view that email</a>');
+    expect(page).toContain("Mon 23 Nov</span> No email: Nothing new matched your topics.");
+    expect(page).toContain("No email: Paused, as you asked.");
   });
 
   it("escape topics and time zone on the confirmed page", () => {

@@ -9,14 +9,14 @@ beforeAll(async () => {
 });
 
 const card = (overrides: Partial<PaperCard>): PaperCard => ({
-  title: "A paper", authors: ["Ada Lovelace"], abstract: "An abstract.", aiSummary: null, rank: 1, trendDay: "2026-07-03",
+  title: "A paper", authors: ["Ada Lovelace"], abstract: "An abstract.", aiSummary: null, aiKeywords: [], commentCount: null, rank: 1, trendDay: "2026-07-03",
   upvotes: null, pageUrl: "https://huggingface.co/papers/2607.00001", pdfUrl: "https://arxiv.org/pdf/2607.00001",
   codeUrl: null, codeStars: null, projectUrl: null, ...overrides,
 });
 
 const content = (papers: PaperCard[], overrides: Partial<DigestContent> = {}): DigestContent => ({
   editionDate: "2026-11-24", papers, topics: [], isFallback: false, viewUrl: "https://paperwire.example/digests/1-abc",
-  postalAddress: "1 Example Street", ...overrides,
+  archiveUrl: "https://paperwire.example/archive", postalAddress: "1 Example Street", ...overrides,
 });
 
 const HOSTILE: [string, string][] = [
@@ -65,6 +65,16 @@ describe("renderDigest", () => {
   });
 });
 
+describe("the footer", () => {
+  it("links the public archive in the HTML and the text part, next to the reader's own links", async () => {
+    const rendered = await renderDigest(content([card({})], { archiveUrl: "https://paperwire.example/archive?from=mail&x=1" }), templates);
+    const footer = rendered.html.slice(rendered.html.indexOf("%%preferences_url%%"));
+    expect(footer).toMatch(/<a href="https:\/\/paperwire\.example\/archive\?from=mail&amp;x=1"[^>]*>Past editions<\/a>/);
+    expect(footer).toContain("%%unsubscribe_url%%");
+    expect(rendered.text).toMatch(/^Past editions: https:\/\/paperwire\.example\/archive\?from=mail&x=1$/m);
+  });
+});
+
 describe("papers known only by their title", () => {
   it("link the title and a 'Find on arXiv' search instead of leaving empty links", async () => {
     const rendered = await renderDigest(content([card({ title: "Q* & search", pageUrl: null, pdfUrl: null })]), templates);
@@ -73,5 +83,21 @@ describe("papers known only by their title", () => {
     expect(rendered.html).toContain(">Find on arXiv</a>");
     expect(rendered.html).not.toContain('href=""');
     expect(rendered.text).toContain("Find on arXiv: https://arxiv.org/search/?searchtype=title&query=Q*%20%26%20search");
+  });
+});
+
+describe("rich cards", () => {
+  it("show the AI summary as the short text with the abstract one click away, keywords and comments, in both parts", async () => {
+    const rendered = await renderDigest(
+      content([card({ title: "Rich card", abstract: "The long abstract.", aiSummary: "A one-line summary.", aiKeywords: ["diffusion", "agents"], commentCount: 3 })]),
+      templates,
+    );
+    expect(rendered.html).toContain("A one-line summary.");
+    expect(rendered.html).not.toContain("The long abstract.");
+    expect(rendered.html).toContain(">Abstract</a>");
+    expect(rendered.html).toContain("diffusion · agents");
+    expect(rendered.html).toContain("3 comments");
+    expect(rendered.text).toContain("Abstract: https://huggingface.co/papers/2607.00001");
+    expect(rendered.text).toContain("Keywords: diffusion · agents");
   });
 });

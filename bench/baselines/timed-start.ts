@@ -1,0 +1,2 @@
+/** What a baseline script prints on its own line when its timed part begins. */
+export const TIMED_START = "bench:timed-start";
