@@ -5,6 +5,7 @@ import { EMBEDDED } from "../config/embedded.ts";
 import { migrate } from "../db/migrate.ts";
 import { startEmbeddedServices } from "../embedded/services.io.ts";
 import { buildApp } from "../http/app.ts";
+import { closeApp } from "../http/close-app.ts";
 import { systemClock } from "../lib/clock.ts";
 import { loadSamplePapers } from "../papers/sample-papers.ts";
 import { createClients } from "../runtime/clients.ts";
@@ -49,6 +50,6 @@ paperwire is running (Ctrl-C stops it; the embedded services keep running).
   Send a digest now          npx paperwire digest send --now
   Stop the services          npx paperwire services stop
 `);
-      closeOnSignal(clients.log, { web: () => app.close(), scheduler: () => scheduler.close(), workers: () => workers.close(), connections: () => clients.close() });
+      closeOnSignal(clients.log, { web: () => closeApp(app), scheduler: () => scheduler.close(), workers: () => workers.close(), connections: () => clients.close() });
     });
 }

@@ -55,16 +55,20 @@ describe("the first run: paperwire up, a confirmed reader, digest send --now", (
     up = await startProcess("bin/paperwire.js", env, "paperwire.up", { args: ["up"], timeoutMs: 90_000 });
     const line = up.output().split("\n").find((l) => l.includes('"event":"paperwire.up"'))!;
     expect(JSON.parse(line).paperCount).toBe(236);
-    expect((await fetch(`${baseUrl}/`)).status).toBe(200);
+    const home = await fetch(`${baseUrl}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain("<form");
   });
 
   it("delivers a digest of sample papers to a confirmed reader, then has nothing left to send", async () => {
     const signup = await fetch(`${baseUrl}/subscribe`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "first.reader@example.org" }) });
     expect(signup.status).toBeLessThan(300);
+    await signup.text();
     const [confirmation] = await sink.waitFor(1);
     const confirmUrl = /(http:\/\/127\.0\.0\.1:\d+\/confirm\?token=[\w.-]+)/.exec(confirmation!.parsed.text ?? "")![1]!;
     const confirmed = await fetch(confirmUrl, { method: "POST", headers: { accept: "application/json" } });
     expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toEqual({ status: "active" });
 
     const first = await runCli(["digest", "send", "--now"]);
     expect(first.code).toBe(0);
