@@ -4,6 +4,8 @@ import { renderDigest, type RenderedDigest } from "../mail/render-digest.ts";
 import { buildMessageTemplate, type MessageTemplate } from "../mail/message-template.ts";
 import type { PaperCard } from "../mail/digest-content.ts";
 import type { EditionContext } from "./edition-context.ts";
+import { Memo } from "./content-cache.ts";
+import { metrics } from "../telemetry/metrics.ts";
 
 export type ContentGroupRow = { id: number; contentKey: string; paperIds: number[]; topics: string[]; isFallback: boolean };
 
@@ -39,17 +41,44 @@ export async function renderContentGroup(
   );
 }
 
+/** A process's preparer: each content group prepared once, one at a time. */
+export type ContentPreparer = {
+  prepare(group: ContentGroupRow, edition: EditionContext, deps: Parameters<typeof prepareContent>[2]): Promise<PreparedContent>;
+};
+
+/**
+ * Prepares each content group once per process (the last `kept` are remembered; batches are cut
+ * by profile, so a process needs few at a time) and renders one at a time: MJML is CPU-bound,
+ * and renders interleaving at its awaits cost about a third more CPU and hold several renders'
+ * garbage at once (docs/benchmarks.md).
+ */
+export function createContentPreparer(kept: number): ContentPreparer {
+  const memo = new Memo<PreparedContent>(kept);
+  let previous: Promise<unknown> = Promise.resolve();
+  return {
+    prepare(group, edition, deps) {
+      return memo.get(String(group.id), () => {
+        const run = previous.then(() => prepareContent(group, edition, deps));
+        previous = run.catch(() => undefined);
+        return run;
+      });
+    },
+  };
+}
+
 /** Renders and encodes a content group in both formats (HTML + text, and text only). */
 export async function prepareContent(
   group: ContentGroupRow,
   edition: EditionContext,
   deps: { templates: DigestTemplates; config: AppConfig; staticHeaders: Readonly<Record<string, string>> },
 ): Promise<PreparedContent> {
+  const stopTimer = metrics.renderSeconds.startTimer();
   const rendered = await renderContentGroup(group, edition, deps);
   const base = { from: deps.config.mailFrom, subject: rendered.subject, text: rendered.text, headers: deps.staticHeaders };
   const [withHtml, textOnly] = await Promise.all([
     buildMessageTemplate({ ...base, html: rendered.html }),
     buildMessageTemplate({ ...base, html: undefined }),
   ]);
+  stopTimer();
   return { withHtml, textOnly };
 }

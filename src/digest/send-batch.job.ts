@@ -6,6 +6,7 @@ import type { Clock } from "../lib/clock.ts";
 import type { Mailer } from "../mail/transport.io.ts";
 import type { DigestTemplates } from "../mail/digest-templates.io.ts";
 import { personaliseMessage } from "../mail/message-template.ts";
+import type { MessageBuffers } from "../mail/message-buffers.ts";
 import { classifySmtpFailure, describeSmtpFailure } from "../mail/smtp-failure.ts";
 import { sendBatchPayloadSchema } from "../queue/jobs.ts";
 import { recordHardBounces } from "../subscribers/bounces.repo.ts";
@@ -13,8 +14,8 @@ import { buildReaderLinks, buildDigestHeaders } from "./reader-links.ts";
 import { assignContent, buildProfileKey, type ProfileRanking } from "./assign-content.ts";
 import { claimBatch, claimWave, completeBatch, findReaderHistories, loadQueuedDeliveries, recordOutcomes, recordSkips, upsertContentGroups, type BatchDelivery, type Outcome } from "./ledger.repo.ts";
 import type { EditionContext, EditionContexts } from "./edition-context.ts";
-import { prepareContent, type ContentGroupRow, type PreparedContent } from "./prepare-content.ts";
-import type { Memo } from "./content-cache.ts";
+import type { ContentGroupRow, ContentPreparer, PreparedContent } from "./prepare-content.ts";
+import { metrics } from "../telemetry/metrics.ts";
 import { computeEligibleDays } from "./missed-days.ts";
 
 export type SendBatchDeps = {
@@ -25,7 +26,8 @@ export type SendBatchDeps = {
   clock: Clock;
   templates: DigestTemplates;
   editions: EditionContexts;
-  prepared: Memo<PreparedContent>;
+  contents: ContentPreparer;
+  messageBuffers: MessageBuffers;
 };
 
 /** Thrown when some deliveries failed temporarily: BullMQ retries the batch with backoff. */
@@ -47,6 +49,7 @@ export async function handleSendBatch(payload: unknown, deps: SendBatchDeps): Pr
     return { sent: 0, skipped: 0, failed: 0 };
   }
   if (claim.recovered > 0) log.warn({ event: "digest.batch.in_flight_recovered", count: claim.recovered }, "resending deliveries a crashed attempt left in flight");
+  const stopTimer = metrics.sendBatchSeconds.startTimer();
   const deliveries = await loadQueuedDeliveries(deps.db, batchId);
   const { sendable, skips } = await assign(deliveries, deps);
   await recordSkips(deps.db, skips);
@@ -61,6 +64,11 @@ export async function handleSendBatch(payload: unknown, deps: SendBatchDeps): Pr
     temporary += outcome.temporary;
   }
   log.info({ event: "digest.batch.sent", sent, skipped: skips.length, failed, temporary }, "batch sent");
+  metrics.emailsSent.inc(sent);
+  metrics.emailsFailed.inc(failed);
+  metrics.emailsRetried.inc(temporary);
+  for (const skip of skips) metrics.emailsSkipped.inc({ reason: skip.reason });
+  stopTimer();
   if (temporary > 0) throw new TemporaryDeliveryError(`${temporary} deliveries failed temporarily; retrying`);
   await completeBatch(deps.db, batchId, claim.slotId);
   return { sent, skipped: skips.length, failed };
@@ -133,7 +141,7 @@ async function sendWave(wave: Sendable[], deps: SendBatchDeps, context: ReturnTy
   const prepared = new Map<number, PreparedContent>();
   for (const s of wave) {
     if (prepared.has(s.group.id)) continue;
-    prepared.set(s.group.id, await deps.prepared.get(String(s.group.id), () => prepareContent(s.group, s.edition, { ...deps, staticHeaders: context.staticHeaders })));
+    prepared.set(s.group.id, await deps.contents.prepare(s.group, s.edition, { ...deps, staticHeaders: context.staticHeaders }));
   }
   const messageId = (d: BatchDelivery) => `${d.deliveryId}.${d.editionId}@${context.domain}`;
   const claimed = await claimWave(deps.db, wave.map((s) => ({ deliveryId: s.delivery.deliveryId, contentGroupId: s.group.id, messageId: messageId(s.delivery) })));
@@ -142,12 +150,16 @@ async function sendWave(wave: Sendable[], deps: SendBatchDeps, context: ReturnTy
       const links = buildReaderLinks(deps.config, s.delivery.subscriberId, deps.clock);
       const content = prepared.get(s.group.id)!;
       const template = s.delivery.format === "text" ? content.textOnly : content.withHtml;
-      const raw = personaliseMessage(template, { to: s.delivery.email, messageId: messageId(s.delivery), ...links });
+      let buffer: Buffer | undefined;
+      const raw = personaliseMessage(template, { to: s.delivery.email, messageId: messageId(s.delivery), ...links }, (size) => (buffer = deps.messageBuffers.take(size)));
       try {
         const info = await deps.mailer.submitRaw({ from: context.envelopeFrom, to: s.delivery.email }, raw, `<${messageId(s.delivery)}>`);
         return { deliveryId: s.delivery.deliveryId, kind: "sent", response: info.response, s };
       } catch (error) {
         return { deliveryId: s.delivery.deliveryId, kind: classifySmtpFailure(error), error: describeSmtpFailure(error), s };
+      } finally {
+        // The server has answered (or the connection is gone): the transport is done with the bytes.
+        deps.messageBuffers.give(buffer!);
       }
     }),
   );

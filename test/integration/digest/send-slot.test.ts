@@ -3,6 +3,7 @@ import { JOBS, buildPlanEditionJobId, buildSlotKey } from "../../../src/queue/jo
 import { startScheduler, type RunningScheduler } from "../../../src/runtime/scheduler.ts";
 import { buildApp } from "../../../src/http/app.ts";
 import type { FastifyInstance } from "fastify";
+import { registry } from "../../../src/telemetry/metrics.ts";
 import { makePaper, makeSubscriber } from "../factories.ts";
 import { createPipeline, type Pipeline } from "../setup/pipeline.ts";
 
@@ -50,6 +51,12 @@ describe("a scheduled day across three time zones", () => {
     const summary = await p.waitForSlot("2026-11-24T08");
     expect(summary.byStatus).toEqual({ sent: 1, skipped: 1 });
     expect(summary.skipReasons).toEqual({ paused: 1 });
+    // The send path counts what it did for /metrics (this process's registry).
+    const scraped = await registry.metrics();
+    expect(scraped).toMatch(/^paperwire_emails_sent_total [1-9]/m);
+    expect(scraped).toMatch(/^paperwire_emails_skipped_total\{reason="paused"\} [1-9]/m);
+    expect(scraped).toMatch(/^paperwire_render_duration_seconds_count [1-9]/m);
+    expect(scraped).toMatch(/^paperwire_send_batch_duration_seconds_count [1-9]/m);
     const [mail] = await p.sink.waitFor(1);
     expect(to(mail!)).toBe(readers.utc!.email);
     const parsed = mail!.parsed;
