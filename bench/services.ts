@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startPostgres, stopPostgres } from "../src/embedded/postgres.io.ts";
@@ -34,10 +34,13 @@ export async function startBenchServices(options: { dataDir: string; ports: Benc
   const startedPostgres = !(await isPortOpen(options.ports.postgres));
   const startedRedis = !(await isPortOpen(options.ports.redis));
   await ensurePostfixTools();
-  await Promise.all([
+  const [postgres] = await Promise.all([
     startPostgres({ dataDir: pgDir, port: options.ports.postgres, database: "postgres", user: USER }),
     startRedis({ dataDir: redisDir, port: options.ports.redis, persistent: true }),
   ]);
+  // Redis listens before it writes its pid file, and as root Postgres may keep its data outside
+  // dataDir (see src/embedded/postgres.io.ts): read both from where they really are.
+  await waitForFile(path.join(redisDir, "redis.pid"));
   const adminUrl = `postgresql://${USER}@127.0.0.1:${options.ports.postgres}/postgres`;
   const databaseUrl = `postgresql://${USER}@127.0.0.1:${options.ports.postgres}/${options.database}`;
   if (!(options.reuse && (await databaseExists(adminUrl, options.database)))) {
@@ -54,7 +57,7 @@ export async function startBenchServices(options: { dataDir: string; ports: Benc
     redisUrl,
     smtpUrl: `smtp://127.0.0.1:${options.ports.sink}`,
     sink,
-    postgresPid: () => Number(readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n")[0]),
+    postgresPid: () => Number(readFileSync(path.join(postgres.dataDir, "postmaster.pid"), "utf8").split("\n")[0]),
     redisPid: () => Number(readFileSync(path.join(redisDir, "redis.pid"), "utf8").trim()),
     async stop(options = { keepDatabases: false }) {
       await sink.stop();
@@ -91,4 +94,12 @@ async function flushRedis(port: number): Promise<void> {
   await redis.connect();
   await redis.flushall();
   redis.disconnect();
+}
+
+async function waitForFile(file: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
