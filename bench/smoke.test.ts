@@ -1,12 +1,25 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-// Ports and data of its own: a bench run by hand (54349/63819/2525) or the test services are never touched.
+const ROOT = path.resolve(import.meta.dirname, "..");
+// Data of its own and free ports: a bench run by hand (54349/63819/2525), the test services and
+// another checkout's run are never touched.
 const DATA_DIR = path.join(ROOT, ".data/bench-smoke");
 const READERS = 500;
+
+// Free ports, so two checkouts running their tests at once (CI on one machine) never collide.
+async function findFreePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  })));
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}
 
 function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -28,9 +41,10 @@ function runBench(args: string[]): Promise<{ code: number | null; output: string
 // got exactly one email. No timing is asserted: speed is measured in bench/, not in tests.
 describe("bench smoke run", () => {
   it("sends one email to each of 500 readers through the real pipeline, and runs every baseline", { timeout: 180_000 }, async () => {
+    const [pgPort, redisPort, sinkPort] = await findFreePorts(3);
     const { code, output } = await runBench([
       "--readers", String(READERS), "--profiles", "20", "--naive", "20", "--ceiling-messages", "300", "--check-recipients",
-      "--data-dir", DATA_DIR, "--pg-port", "54359", "--redis-port", "63829", "--sink-port", "2535",
+      "--data-dir", DATA_DIR, "--pg-port", String(pgPort), "--redis-port", String(redisPort), "--sink-port", String(sinkPort),
     ]);
     expect(code, output).toBe(0);
     const resultsDir = path.join(DATA_DIR, "results");
