@@ -41,7 +41,8 @@ if (![durationSeconds, rate, connections].every((n) => Number.isInteger(n) && n 
 }
 
 const config = loadConfig(process.env);
-const wereServicesRunning = (await isPortOpen(EMBEDDED.postgresPort)) || (await isPortOpen(EMBEDDED.redisPort));
+// Started here only when none was running; then they are stopped again at the end.
+const wereServicesRunning = (await Promise.all([EMBEDDED.postgresPort, EMBEDDED.redisPort, EMBEDDED.smtpPort].map((port) => isPortOpen(port)))).some(Boolean);
 await startEmbeddedServices(config);
 
 const runId = randomBytes(4).toString("hex");
@@ -82,8 +83,7 @@ try {
   console.log(`Web process CPU: ${((webCpu / durationSeconds) * 100).toFixed(0)}% of one core.`);
 
   const records = await countSignupRecords(db, outcome.acceptedSignups);
-  const queued = await queues.transactional.count();
-  console.log(`Accepted signups: ${outcome.acceptedSignups.length}; subscriber rows: ${records.subscribers}; signup status changes: ${records.signupChanges}; confirmation jobs queued: ${queued}.`);
+  console.log(`Accepted signups: ${outcome.acceptedSignups.length}; their subscriber rows: ${records.subscribers}; their signup status changes: ${records.signupChanges}.`);
   const serverErrors = outcome.endpoints.reduce((sum, e) => sum + Object.entries(e.statuses).filter(([code]) => Number(code) >= 500).reduce((s, [, n]) => s + n, 0), 0);
   const isEachOnce = records.subscribers === outcome.acceptedSignups.length && records.signupChanges === outcome.acceptedSignups.length;
   if (serverErrors > 0 || !isEachOnce) {

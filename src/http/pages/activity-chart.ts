@@ -6,7 +6,7 @@ type ChartSeries = { label: string; color: string; points: readonly { day: strin
 // viewBox units; the SVG scales to its container's width.
 const WIDTH = 640;
 const HEIGHT = 180;
-const PLOT = { left: 44, right: 8, top: 10, bottom: 26 };
+const PLOT = { left: 52, right: 8, top: 12, bottom: 28 };
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const TEXT = { fill: "#57606a", size: 12, family: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" };
 

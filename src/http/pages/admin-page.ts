@@ -4,7 +4,8 @@ import type { SubscriberStatus } from "../../generated/prisma/enums.ts";
 import { renderActivityChart } from "./activity-chart.ts";
 import { html, trustedHtml } from "./html.ts";
 
-// The admin pages' own stylesheet: wider than the reader pages, which are a single form.
+// The admin pages' own stylesheet: wider than the reader pages, which are a single form. A chart
+// shrinks with the screen; on a phone its labels are drawn larger so they stay readable.
 const STYLE = `
 :root{color-scheme:light;--ink:#1f2328;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa;--card:#fff;--accent:#0b57d0}
 *{box-sizing:border-box}
@@ -26,8 +27,8 @@ h2{font-size:1.125rem;margin:2rem 0 .75rem}
 figure{min-width:0;margin:0;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.75rem 1rem .5rem}
 figcaption{display:flex;justify-content:space-between;gap:1rem;font-weight:600;margin:0 0 .25rem}
 figcaption .sum{color:var(--muted);font-weight:400;font-variant-numeric:tabular-nums}
-.chart{overflow-x:auto}
-.chart svg{display:block;height:auto;min-width:36rem}
+.chart svg{display:block;height:auto}
+@media (max-width:40rem){.chart text{font-size:20px}}
 `;
 
 /** The admin pages' CSP: their one inline stylesheet by hash, no script at all. */

@@ -45,18 +45,20 @@ describe("signed tokens, for any claims", () => {
     );
   });
 
-  it("are refused after any change of one character before the last", () => {
+  it("are refused after any change of one character", () => {
     fc.assert(
       fc.property(secret, claims, fc.nat(), fc.constantFrom(...TOKEN_CHARACTERS), (key, c, position, replacement) => {
         const token = signToken(key, c);
-        const index = position % (token.length - 1);
+        const index = position % token.length;
         fc.pre(token[index] !== replacement);
         expect(refusal(() => verifyToken(key, changedAt(token, index, replacement), c.purpose, NOW))).not.toBe("accepted");
       }),
     );
   });
 
-  it("are refused after a change of the signature's last character", () => {
+  // The last signature character carries unused bits, the one place a change could go unseen;
+  // a random position rarely lands there, so it gets a property of its own.
+  it("are refused after any change of the signature's last character", () => {
     fc.assert(
       fc.property(secret, claims, fc.constantFrom(...TOKEN_CHARACTERS), (key, c, replacement) => {
         const token = signToken(key, c);
