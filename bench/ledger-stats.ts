@@ -1,7 +1,6 @@
 import type pg from "pg";
 
 export type LedgerStats = {
-  planSeconds: number;
   batches: number;
   batchSeconds: { p50: number; p99: number; max: number };
   batchAttempts: number;
@@ -11,11 +10,9 @@ export type LedgerStats = {
   contentGroups: number;
 };
 
-/** What the ledger says about a slot: planning time, batch durations (claimed_at → done_at), outcomes. */
+/** What the ledger says about a slot: batch durations (claimed_at → done_at) and outcomes. */
 export async function loadLedgerStats(pool: pg.Pool, slotKey: string): Promise<LedgerStats> {
-  const slot = (await pool.query<{ id: number; plan_s: number }>(
-    "SELECT id, extract(epoch FROM planned_at - created_at)::float8 AS plan_s FROM send_slots WHERE key = $1", [slotKey],
-  )).rows[0];
+  const slot = (await pool.query<{ id: number }>("SELECT id FROM send_slots WHERE key = $1", [slotKey])).rows[0];
   if (!slot) throw new Error(`slot ${slotKey} missing`);
   const batches = (await pool.query<{ n: string; p50: number; p99: number; max: number; attempts: string }>(
     `SELECT count(*) AS n, sum(attempts) AS attempts,
@@ -30,7 +27,6 @@ export async function loadLedgerStats(pool: pg.Pool, slotKey: string): Promise<L
   )).rows;
   const groups = (await pool.query<{ n: string }>("SELECT count(*) AS n FROM content_groups")).rows[0]!;
   return {
-    planSeconds: slot.plan_s,
     batches: Number(batches.n),
     batchSeconds: { p50: batches.p50, p99: batches.p99, max: batches.max },
     batchAttempts: Number(batches.attempts),

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Command, Option } from "commander";
 import { runPipelineScenario } from "./pipeline-scenario.ts";
 import { runSelectionScenario } from "./selection-scenario.ts";
+import { summariseReports } from "./summary.ts";
 
 const int = (value: string) => {
   const parsed = Number(value.replace(/_/g, ""));
@@ -37,13 +38,14 @@ const program = new Command("bench")
   .option("--sink-port <port>", "the bench's smtp-sink", int, 2525)
   .option("--reuse", "selection: keep the generated million papers from an earlier run when they match", false)
   .option("--keep-services", "leave Postgres and Redis running afterwards", false)
-  .option("--seed <n>", "seed of the generated data", int, 42);
+  .option("--seed <n>", "seed of the generated data", int, 42)
+  .option("--summarize <n>", "print the median of the newest n pipeline reports under --data-dir and exit", int);
 
 program.parse();
 const o = program.opts<{
   scenario: "pipeline" | "selection"; readers: number; profiles?: number; papers: number; workers: number; papersPerDay: number;
   naive: number; ceilingMessages: number; skipBaselines: boolean; cpuProf: boolean; checkRecipients: boolean; env: Record<string, string>; workerNodeFlags: string[];
-  dataDir: string; pgPort: number; redisPort: number; sinkPort: number; reuse: boolean; keepServices: boolean; seed: number;
+  dataDir: string; pgPort: number; redisPort: number; sinkPort: number; reuse: boolean; keepServices: boolean; seed: number; summarize?: number;
 }>();
 const ports = { postgres: o.pgPort, redis: o.redisPort, sink: o.sinkPort };
 const dataDir = path.resolve(o.dataDir);
@@ -53,7 +55,9 @@ process.once("SIGINT", () => process.exit(130));
 process.once("SIGTERM", () => process.exit(143));
 
 try {
-  if (o.scenario === "pipeline") {
+  if (o.summarize) {
+    console.log(summariseReports(path.join(dataDir, "results"), o.summarize));
+  } else if (o.scenario === "pipeline") {
     await runPipelineScenario({ ...o, profiles: o.profiles ?? 1_000, dataDir, ports });
   } else {
     await runSelectionScenario({ papers: o.papers, profiles: o.profiles ?? 10_000, readers: o.readers, dataDir, ports, reuse: o.reuse, keepServices: o.keepServices, seed: o.seed });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import type pg from "pg";
@@ -22,6 +23,10 @@ export type PipelineResult = {
   /** Peak memory of each worker when it was ready, before the slot: what loading the code costs. */
   readyMemoryMb: number[];
   wireBytesPerEmail: number;
+  /** The plan-edition job from pick-up to done: edition, ledger, enqueueing the batches. */
+  planJobSeconds: number;
+  /** …of which finding who is due and writing the ledger (the rest: enqueueing the batches). */
+  planLedgerSeconds: number;
   ledger: LedgerStats;
   writes: TableWrites;
 };
@@ -82,6 +87,11 @@ export async function runPipeline(input: {
     const peakMemoryMb = memory.stop();
     stopListening();
     const ledger = await loadLedgerStats(pool, key);
+    const planJob = await plan.getJob(buildPlanEditionJobId(key));
+    const planJobSeconds = planJob?.processedOn && planJob.finishedOn ? (planJob.finishedOn - planJob.processedOn) / 1000 : NaN;
+    // The ledger is written when the job logs digest.slot.planned (the rest is enqueueing batches).
+    const plannedAt = input.logPrefix ? findLoggedTime(workers.map((_, i) => `${input.logPrefix}${i + 1}.log`), "digest.slot.planned") : NaN;
+    const planLedgerSeconds = planJob?.processedOn ? (plannedAt - planJob.processedOn) / 1000 : NaN;
 
     // Backends flush their table statistics when they exit: stop the workers first.
     await Promise.all(workers.splice(0).map((w) => w.stop()));
@@ -113,6 +123,8 @@ export async function runPipeline(input: {
       peakMemoryMb,
       readyMemoryMb,
       wireBytesPerEmail: (wireAfter - wireBefore) / readers,
+      planJobSeconds,
+      planLedgerSeconds,
       ledger,
       writes,
     };
@@ -130,6 +142,15 @@ function readCpu(services: BenchServices, workers: WorkerProcess[]) {
     redis: readCpuSeconds(services.redisPid()),
     sink: readCpuSeconds(services.sink.pid),
   };
+}
+
+function findLoggedTime(files: string[], event: string): number {
+  for (const file of files) {
+    for (const line of readFileSync(file, "utf8").split("\n")) {
+      if (line.includes(`"event":"${event}"`)) return (JSON.parse(line) as { time: number }).time;
+    }
+  }
+  return NaN;
 }
 
 async function waitForSlotDone(pool: pg.Pool, key: string, timeoutMs = 120_000): Promise<void> {

@@ -75,12 +75,21 @@ export function readBytesRead(pid: number): number {
 export function samplePeakMemory(pidsOf: () => Record<string, number[]>, intervalMs = 250) {
   const peaks: Record<string, number> = {};
   const sample = () => {
-    for (const [name, pids] of Object.entries(pidsOf())) {
+    let groups: Record<string, number[]>;
+    try {
+      groups = pidsOf();
+    } catch {
+      // A pid file can vanish (a service stopped under us); the run's own checks will say so.
+      return;
+    }
+    for (const [name, pids] of Object.entries(groups)) {
       for (const pid of pids) peaks[name] = Math.max(peaks[name] ?? 0, readPeakMemoryMb(pid));
     }
   };
   sample();
   const timer = setInterval(sample, intervalMs);
+  // A run that fails before stop() must still exit.
+  timer.unref();
   return {
     stop(): Record<string, number> {
       clearInterval(timer);

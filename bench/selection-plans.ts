@@ -18,7 +18,7 @@ export async function explainSelection(
     // The candidate list is hundreds of ids: show its length, not its contents.
     const plan = rows.join("\n").replace(/'\{[\d,]{80,}\}'/g, (ids) => `'{…${ids.split(",").length} ids}'`);
     const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
-    explained.push({ title, plan, indexes: [...new Set([...plan.matchAll(/using (\w+)/gi)].map((m) => m[1]!))], ms });
+    explained.push({ title, plan, indexes: [...new Set([...plan.matchAll(/(?:using|Index Scan on) (\w+)/gi)].map((m) => m[1]!))], ms });
   };
   await explain("anchor day (edition.repo.ts)", "SELECT max(day) AS anchor FROM paper_trends WHERE day <= $1::date", [input.anchorDay]);
   await explain("trending window (edition.repo.ts)", "SELECT paper_id, day, rank, upvotes FROM paper_trends WHERE day <= $1::date AND day > $1::date - $2::int", [input.anchorDay, input.windowDays]);
@@ -40,9 +40,10 @@ export async function explainSelection(
     if (!topics) continue;
     const query = topics.map((t) => `"${t.replace(/["\\]/g, " ")}"`).join(" or ");
     await explain(`topic relevance, ${label}: ${JSON.stringify(topics)} (topic-relevance.repo.ts)`,
-      `SELECT id, ts_rank_cd(search_vector, q)::float8 AS relevance
-       FROM papers, websearch_to_tsquery('english', $1) AS q
-       WHERE id = ANY($2::int[]) AND search_vector @@ q`, [query, candidates]);
+      `WITH candidate AS MATERIALIZED (SELECT id, search_vector FROM papers WHERE id = ANY($2::int[]))
+       SELECT c.id, ts_rank_cd(c.search_vector, q)::float8 AS relevance
+       FROM candidate c, websearch_to_tsquery('english', $1) AS q
+       WHERE c.search_vector @@ q`, [query, candidates]);
   }
   return [
     `Query plans (${candidates.length} candidates):`,

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { Writable } from "node:stream";
 import path from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
@@ -7,6 +8,7 @@ import { createDb } from "../src/db/client.ts";
 import { createQueues } from "../src/queue/queues.ts";
 import { createLogger } from "../src/telemetry/logger.ts";
 import { handlePlanEdition } from "../src/digest/plan-edition.job.ts";
+import { ensureEditions } from "../src/digest/edition.repo.ts";
 import { createEditionContexts } from "../src/digest/edition-context.ts";
 import { buildProfileKey } from "../src/digest/assign-content.ts";
 import { loadSeedPageSources, SEED_PAGES_DIR } from "../src/papers/seed-pages.io.ts";
@@ -42,12 +44,30 @@ export async function runSelectionScenario(o: SelectionOptions): Promise<void> {
     log(`${data.papers.toLocaleString("en-US")} papers, ${data.trendRows.toLocaleString("en-US")} trend rows, ${data.candidates} candidates in the window ending ${anchorDay}; ${o.readers.toLocaleString("en-US")} readers over ${profiles.length.toLocaleString("en-US")} profiles`);
 
     const config = loadConfig({ DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, APP_SECRET: "x".repeat(32), QUEUE_PREFIX: "selection" });
-    const planLog = createLogger({ level: "silent", name: "bench" });
+    // The job's own log says when the ledger was written ("digest.slot.planned").
+    const events: { event?: string; time: number }[] = [];
+    const planLog = createLogger({ level: "info", name: "bench", destination: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        events.push(JSON.parse(chunk.toString()) as { event?: string; time: number });
+        done();
+      },
+    }) });
+    // The plan job in parts: the edition's general ranking (the trending window), then the job
+    // itself (ledger, then enqueueing the batches), which finds the edition made.
+    const editionStarted = performance.now();
+    await ensureEditions(db, [anchorDay], config.trendingWindowDays);
+    const editionSeconds = (performance.now() - editionStarted) / 1000;
     const planStarted = performance.now();
-    const plan = await handlePlanEdition({ slotStartsAt: new Date().toISOString(), isManual: true, editionDate: anchorDay }, { db, queues, config, log: planLog });
-    const planSeconds = (performance.now() - planStarted) / 1000;
+    const slotStartsAt = new Date();
+    const plan = await handlePlanEdition({ slotStartsAt: slotStartsAt.toISOString(), isManual: true, editionDate: anchorDay }, { db, queues, config, log: planLog });
+    const jobSeconds = (performance.now() - planStarted) / 1000;
+    const plannedAt = events.find((e) => e.event === "digest.slot.planned")?.time ?? NaN;
+    const ledgerSeconds = (plannedAt - (Date.now() - (performance.now() - planStarted))) / 1000;
+    const planSeconds = editionSeconds + jobSeconds;
     log(`planned ${plan.planned.toLocaleString("en-US")} deliveries in ${plan.batches} batches in ${planSeconds.toFixed(2)} s`);
 
+    // Planning just wrote 100,000 rows; let autovacuum's work on them happen now, not during the timed pass.
+    await pool.query("VACUUM ANALYZE deliveries, send_batches, subscribers");
     const editionId = (await db.edition.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } })).id;
     const contexts = createEditionContexts(db);
     const contextStarted = performance.now();
@@ -72,7 +92,7 @@ export async function runSelectionScenario(o: SelectionOptions): Promise<void> {
       "",
       `Selection at scale · ${data.papers.toLocaleString("en-US")} papers · ${profiles.length.toLocaleString("en-US")} profiles · ${o.readers.toLocaleString("en-US")} readers`,
       `  data            generated in ${data.seconds.toFixed(0)} s${o.reuse ? " (or reused)" : ""}; ${data.trendRows.toLocaleString("en-US")} trend rows; ${data.candidates} candidates in the ${config.trendingWindowDays}-day window`,
-      `  plan job        ${planSeconds.toFixed(2)} s (edition ranking + ledger of ${plan.planned.toLocaleString("en-US")} deliveries in ${plan.batches} batches)`,
+      `  plan            ${planSeconds.toFixed(2)} s: edition ranking ${editionSeconds.toFixed(2)} s, ledger of ${plan.planned.toLocaleString("en-US")} deliveries in ${plan.batches} batches ${ledgerSeconds.toFixed(2)} s, enqueueing ${(jobSeconds - ledgerSeconds).toFixed(2)} s`,
       `  edition context ${contextMs.toFixed(0)} ms (cards of the candidates, once per process)`,
       `  selection       ${selectionSeconds.toFixed(1)} s for all profiles; per profile p50 ${at(0.5).toFixed(2)} ms, p99 ${at(0.99).toFixed(2)} ms, max ${times.at(-1)!.toFixed(2)} ms`,
       `  targets         ${planSeconds < 10 ? "met   " : "MISSED"} planning < 10 s; ${at(0.99) < 20 ? "met   " : "MISSED"} selection p99 < 20 ms`,
@@ -83,7 +103,7 @@ export async function runSelectionScenario(o: SelectionOptions): Promise<void> {
     const resultsDir = path.join(o.dataDir, "results");
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(path.join(resultsDir, `selection-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify({
-      data, profiles: profiles.length, readers: o.readers, planSeconds, plan, contextMs, selectionSeconds,
+      data, profiles: profiles.length, readers: o.readers, planSeconds, editionSeconds, ledgerSeconds, jobSeconds, plan, contextMs, selectionSeconds,
       perProfileMs: { p50: at(0.5), p99: at(0.99), max: times.at(-1) }, plans,
     }, null, 2));
   } finally {

@@ -18,7 +18,7 @@ async function send(total: number, offset: number): Promise<void> {
     while (next < total) {
       const i = offset + next++;
       // The same call the send path makes, Message-ID included.
-      await mailer.submitRaw({ from: "digest@paperwire.example", to: `reader${i}@bench.example` }, raw, `<${i}.1@paperwire.example>`);
+      await mailer.submitRaw({ from: "digest@paperwire.example", to: `copy${i}@baseline.example` }, raw, `<${i}.1@paperwire.example>`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(window, total) }, lane));

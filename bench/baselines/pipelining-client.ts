@@ -52,7 +52,7 @@ async function lane(): Promise<void> {
   await expect(1, (c) => c[0] === "220");
   socket.write("EHLO bench.example\r\n");
   await expect(1, (c) => c[0] === "250");
-  const envelope = (i: number) => `MAIL FROM:<digest@paperwire.example>\r\nRCPT TO:<reader${i}@bench.example>\r\nDATA\r\n`;
+  const envelope = (i: number) => `MAIL FROM:<digest@paperwire.example>\r\nRCPT TO:<copy${i}@baseline.example>\r\nDATA\r\n`;
   if (next >= count) return void socket.end();
   socket.write(envelope(next++));
   for (;;) {

@@ -14,6 +14,8 @@ export type BaselineResult = {
   senderCpuMs: number;
   totalCpuMs: number;
   cpu: { sender: number; postgres: number; redis: number; sink: number };
+  /** For a mean: each run's figures. */
+  runs?: { emailsPerSecond: number; senderCpuMs: number }[];
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -46,13 +48,21 @@ export async function runSmtpSource(file: string, count: number, connections: nu
   const sinkBefore = services.sink.count();
   const around = measureAround(services);
   const started = performance.now();
-  const script = `${SMTP_SOURCE} -d -s ${connections} -m ${count} -f digest@paperwire.example -t reader@bench.example -F '${file}' 127.0.0.1:${services.sink.port} && cat /proc/$$/stat`;
+  const script = `${SMTP_SOURCE} -d -s ${connections} -m ${count} -f digest@paperwire.example -t copy@baseline.example -F '${file}' 127.0.0.1:${services.sink.port} && cat /proc/$$/stat`;
   const output = await runToEnd("/bin/sh", ["-c", script], {});
   await services.sink.waitFor(sinkBefore + count, 30_000);
   const seconds = (performance.now() - started) / 1000;
   const fields = output.slice(output.lastIndexOf(")") + 2).trim().split(" ");
   const sender = (Number(fields[13]) + Number(fields[14])) / 100;
   return summarise("smtp-source (postfix, C, no pipelining)", count, seconds, { sender, ...around.stop() });
+}
+
+/** The mean of several runs of one baseline (time and CPU summed, so rates and per-email costs average by weight). */
+export function averageBaselines(runs: BaselineResult[]): BaselineResult {
+  const sum = (f: (r: BaselineResult) => number) => runs.reduce((total, r) => total + f(r), 0);
+  const cpu = { sender: sum((r) => r.cpu.sender), postgres: sum((r) => r.cpu.postgres), redis: sum((r) => r.cpu.redis), sink: sum((r) => r.cpu.sink) };
+  const result = summarise(`${runs[0]!.name}, mean of ${runs.length}`, sum((r) => r.messages), sum((r) => r.seconds), cpu);
+  return { ...result, runs: runs.map((r) => ({ emailsPerSecond: r.emailsPerSecond, senderCpuMs: r.senderCpuMs })) };
 }
 
 function measureAround(services: BenchServices) {

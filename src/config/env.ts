@@ -41,7 +41,8 @@ const envSchema = z.object({
   SEND_RATE: intFrom(1, 100_000).default(2000).describe("emails per second, shared by all workers"),
   SMTP_POOL_SIZE: intFrom(1, 100).default(5).describe("SMTP connections per worker process"),
   BATCH_SIZE: intFrom(1, 5000).default(500).describe("readers per send-batch job"),
-  WORKER_CONCURRENCY: intFrom(1, 64).default(4).describe("send-batch jobs in flight per worker process"),
+  // Defaults of SMTP_POOL_SIZE, BATCH_SIZE and WORKER_CONCURRENCY: measured in docs/benchmarks.md.
+  WORKER_CONCURRENCY: intFrom(1, 64).default(2).describe("send-batch jobs in flight per worker process"),
   BOUNCE_LIMIT: intFrom(1, 100).default(1).describe("hard bounces before a reader is set to bounced"),
   PENDING_PURGE_DAYS: intFrom(1, 365).default(7).describe("days an unconfirmed signup is kept"),
   CONFIRM_TOKEN_TTL_HOURS: intFrom(1, 24 * 30).default(72).describe("how long a confirmation link works"),

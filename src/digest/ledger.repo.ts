@@ -74,6 +74,9 @@ export async function upsertContentGroups(
   groups: readonly { contentKey: string; paperIds: number[]; topics: string[]; isFallback: boolean }[],
 ): Promise<Map<string, number>> {
   if (groups.length === 0) return new Map();
+  // Rows are locked in content-key order, the same in every batch: two batches upserting shared
+  // groups in different orders deadlock (40P01), which the bench hit with batches cut in id order.
+  const ordered = [...groups].sort((a, b) => (a.contentKey < b.contentKey ? -1 : a.contentKey > b.contentKey ? 1 : 0));
   // Arrays of arrays don't pass through unnest cleanly; JSON carries the per-group lists.
   const rows = await db.$queryRaw<{ id: number; content_key: string }[]>`
     INSERT INTO content_groups (edition_id, content_key, paper_ids, topics, is_fallback)
@@ -81,7 +84,8 @@ export async function upsertContentGroups(
            ARRAY(SELECT jsonb_array_elements_text(g->'paperIds')::int),
            ARRAY(SELECT jsonb_array_elements_text(g->'topics')),
            (g->>'isFallback')::boolean
-    FROM jsonb_array_elements(${JSON.stringify(groups)}::jsonb) AS g
+    FROM jsonb_array_elements(${JSON.stringify(ordered)}::jsonb) WITH ORDINALITY AS t(g, ord)
+    ORDER BY t.ord
     ON CONFLICT (edition_id, content_key) DO UPDATE SET content_key = EXCLUDED.content_key
     RETURNING id, content_key`;
   return new Map(rows.map((r) => [r.content_key, r.id]));

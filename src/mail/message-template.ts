@@ -79,8 +79,12 @@ function splitAtPlaceholders(body: string): (string | Placeholder)[] {
   return segments;
 }
 
-/** Fills one reader's parts into a prepared message: one copy of ready bytes, no encoding work. */
-export function personaliseMessage(template: MessageTemplate, reader: ReaderParts): Buffer {
+/**
+ * Fills one reader's parts into a prepared message: one copy of ready bytes, no encoding work.
+ * The bytes go into a buffer from `allocate` (a pool's, see message-buffers.ts); the result is
+ * a view of its first bytes.
+ */
+export function personaliseMessage(template: MessageTemplate, reader: ReaderParts, allocate: (size: number) => Buffer = Buffer.allocUnsafe): Buffer {
   if (!/^[\x21-\x7e]+@[\x21-\x7e]+$/.test(reader.to)) throw new Error("recipient address must be ASCII");
   let extra = `\r\nTo: ${reader.to}`;
   for (const [name, value] of Object.entries(reader.headers)) extra += `\r\n${name}: ${assertHeaderValue(value)}`;
@@ -92,7 +96,12 @@ export function personaliseMessage(template: MessageTemplate, reader: ReaderPart
       parts.push(Buffer.from(encodeQuotedPrintableInline(segment.part === "html" ? escapeHtml(value) : value), "latin1"));
     }
   }
-  return Buffer.concat(parts);
+  let size = 0;
+  for (const part of parts) size += part.length;
+  const out = allocate(size);
+  let at = 0;
+  for (const part of parts) at += part.copy(out, at);
+  return out.subarray(0, size);
 }
 
 // Header injection guard: a value with CR or LF would start a header of the caller's choosing.

@@ -14,18 +14,29 @@ export async function enqueueSendBatches(queue: Queue, batchIds: readonly number
   await queue.addBulk(
     batchIds.map((batchId) => ({ name: JOBS.sendBatch, data: { batchId }, opts: { jobId: buildSendBatchJobId(batchId), attempts: SEND_BATCH_ATTEMPTS } })),
   );
+  // The checks run a chunk at a time rather than one after another: a slot of 100,000 readers
+  // has 200 batches, and 400 sequential round trips were a quarter of its planning time.
   let revived = 0;
-  for (const batchId of batchIds) {
-    const job = await queue.getJob(buildSendBatchJobId(batchId));
-    const state = job ? await job.getState() : "unknown";
-    if (job && state === "failed") {
-      await job.retry("failed");
-      revived++;
-    } else if (job && state === "completed") {
-      await job.remove();
-      await queue.add(JOBS.sendBatch, { batchId }, { jobId: buildSendBatchJobId(batchId), attempts: SEND_BATCH_ATTEMPTS });
-      revived++;
-    }
+  for (let i = 0; i < batchIds.length; i += CHECKS_IN_FLIGHT) {
+    const outcomes = await Promise.all(batchIds.slice(i, i + CHECKS_IN_FLIGHT).map((batchId) => reviveIfGivenUp(queue, batchId)));
+    revived += outcomes.filter(Boolean).length;
   }
   return revived;
+}
+
+const CHECKS_IN_FLIGHT = 50;
+
+async function reviveIfGivenUp(queue: Queue, batchId: number): Promise<boolean> {
+  const job = await queue.getJob(buildSendBatchJobId(batchId));
+  const state = job ? await job.getState() : "unknown";
+  if (job && state === "failed") {
+    await job.retry("failed");
+    return true;
+  }
+  if (job && state === "completed") {
+    await job.remove();
+    await queue.add(JOBS.sendBatch, { batchId }, { jobId: buildSendBatchJobId(batchId), attempts: SEND_BATCH_ATTEMPTS });
+    return true;
+  }
+  return false;
 }

@@ -5,12 +5,12 @@ import type { Clock } from "../lib/clock.ts";
 import { createRedis } from "../queue/connection.ts";
 import { JOBS, QUEUES } from "../queue/jobs.ts";
 import { Mailer } from "../mail/transport.io.ts";
+import { MessageBuffers } from "../mail/message-buffers.ts";
 import { loadDigestTemplates } from "../mail/digest-templates.io.ts";
 import { handlePlanEdition } from "../digest/plan-edition.job.ts";
 import { handleSendBatch } from "../digest/send-batch.job.ts";
 import { createEditionContexts } from "../digest/edition-context.ts";
-import { Memo } from "../digest/content-cache.ts";
-import type { PreparedContent } from "../digest/prepare-content.ts";
+import { createContentPreparer } from "../digest/prepare-content.ts";
 import { handleSendConfirmation } from "../subscribers/send-confirmation.job.ts";
 import { handleImportPapers } from "../papers/import-papers.job.ts";
 
@@ -19,8 +19,11 @@ export type RunningWorkers = { workerId: string; close(): Promise<void> };
 // A killed worker's job is retried once its lock expires; allow several such crashes before a
 // batch is declared failed (the scheduler's sweep re-enqueues it even then).
 const MAX_STALLED_COUNT = 5;
-/** Prepared content groups a process keeps: a few hundred, far more than its batches in flight use. */
-const PREPARED_GROUPS_KEPT = 300;
+/**
+ * Prepared content groups a process keeps (about 65 KB each). Batches are cut by profile, so the
+ * batches in flight need a dozen or so; the rest covers a large profile split over batches.
+ */
+const PREPARED_GROUPS_KEPT = 64;
 
 /** Exponential backoff capped at five minutes: SMTP outages are waited out, not given up on. */
 export function computeBackoff(attemptsMade: number): number {
@@ -38,9 +41,11 @@ export async function startDigestWorkers(clients: Clients, clock: Clock): Promis
   const log = clients.log.child({ workerId });
   const mailer = new Mailer(config.smtpUrl, { poolSize: config.smtpPoolSize });
   const templates = await loadDigestTemplates();
-  // Batches are cut by profile, so a process needs few content groups at a time; the memo only
-  // has to outlive the batches in flight (about 70 KB of encoded message per group).
-  const sendDeps = { db, mailer, config, log, clock, templates, editions: createEditionContexts(db), prepared: new Memo<PreparedContent>(PREPARED_GROUPS_KEPT) };
+  const sendDeps = {
+    db, mailer, config, log, clock, templates, editions: createEditionContexts(db), contents: createContentPreparer(PREPARED_GROUPS_KEPT),
+    // One per message in flight: a wave per batch, as many batches as the concurrency.
+    messageBuffers: new MessageBuffers(config.smtpPoolSize * 10 * config.workerConcurrency),
+  };
 
   const handlers: Record<string, Record<string, (job: Job) => Promise<unknown>>> = {
     [QUEUES.plan]: { [JOBS.planEdition]: (job) => handlePlanEdition(job.data, { db, queues, config, log: log.child({ jobId: job.id }) }) },
