@@ -27,8 +27,7 @@ export async function loadDailyActivity(db: Db, since: Date): Promise<Partial<Da
       FROM status_changes
       WHERE at >= ${since}
       GROUP BY 1`,
-    // Same reason. No index covers sent_at, so this reads the whole ledger: fine for an operator's
-    // page view, not for anything polled.
+    // Same reason. Uses deliveries_sent_at_idx (partial: sent rows only, which `sent_at >=` implies).
     db.$queryRaw<{ day: string; sends: bigint }[]>`
       SELECT to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) AS sends
       FROM deliveries

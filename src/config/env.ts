@@ -35,6 +35,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("paperwire <digest@paperwire.localhost>").describe("From header of every email"),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional().describe("HMAC key of every token"),
   ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional().describe("bearer token of /admin; unset: admin pages are off"),
+  METRICS_PORT: intFrom(1, 65535).optional().describe("port on which a standalone worker or scheduler serves /metrics (ADMIN_TOKEN required); unset: none"),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1").describe("interface the METRICS_PORT server binds (0.0.0.0 for a Prometheus on another machine)"),
   DATA_DIR: z.string().min(1).default(".data").describe("where embedded services keep their data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("pino log level of every process"),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("paperwire").describe("BullMQ key prefix"),
@@ -76,6 +78,9 @@ export type AppConfig = Readonly<{
   mailFrom: string;
   appSecret: string;
   adminToken: string | undefined;
+  /** Where `npm run worker` and `npm run scheduler` serve /metrics; the web process and `paperwire up` ignore it. */
+  metricsPort: number | undefined;
+  metricsHost: string;
   dataDir: string;
   logLevel: Env["LOG_LEVEL"];
   queuePrefix: string;
@@ -111,9 +116,12 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   }
   const env = parsed.data;
   const dataDir = path.resolve(env.DATA_DIR);
-  if (!env.APP_SECRET && env.NODE_ENV === "production") {
-    throw new ConfigError(["APP_SECRET: required when NODE_ENV=production (32+ random characters)"]);
-  }
+  const problems = [
+    ...(!env.APP_SECRET && env.NODE_ENV === "production" ? ["APP_SECRET: required when NODE_ENV=production (32+ random characters)"] : []),
+    // A metrics port nobody may scrape is a mistake, not a choice: say so at start.
+    ...(env.METRICS_PORT !== undefined && !env.ADMIN_TOKEN ? ["METRICS_PORT: requires ADMIN_TOKEN, the credential every scrape presents"] : []),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
@@ -127,6 +135,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     mailFrom: env.MAIL_FROM,
     appSecret: env.APP_SECRET ?? loadDevelopmentSecret(dataDir),
     adminToken: env.ADMIN_TOKEN,
+    metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST,
     dataDir,
     logLevel: env.LOG_LEVEL,
     queuePrefix: env.QUEUE_PREFIX,

@@ -1,16 +1,7 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { ADMIN_AUTH_FAILURES, ADMIN_CHALLENGE, createAdminCredentialCheck } from "../lib/admin-credential.ts";
 import { renderProblemPage } from "./pages/message-page.ts";
 import { sendJson, sendPage, wantsJson } from "./respond.ts";
-
-/** The user name of HTTP basic auth; the password is ADMIN_TOKEN. */
-const ADMIN_USER = "admin";
-
-/** Wrong credentials from one IP before it is refused outright, whatever it sends, until the window ends. */
-export const ADMIN_AUTH_FAILURES = Object.freeze({ max: 10, timeWindow: 15 * 60_000 });
-
-// Browsers answer this with their login dialog, so an operator can sign in without a client.
-const CHALLENGE = 'Basic realm="paperwire admin", charset="UTF-8"';
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -24,7 +15,7 @@ type Refusal = { statusCode: number; code: string; title: string; message: strin
  * another site are refused too: a browser sends basic auth along with any cross-site form.
  */
 export function requireAdmin(scope: FastifyInstance, adminToken: string): void {
-  const expected = digest(adminToken);
+  const isAdminCredential = createAdminCredentialCheck(adminToken);
   const failures = scope.createRateLimit({ ...ADMIN_AUTH_FAILURES, keyGenerator: (request) => `admin-auth-${request.ip}` });
 
   scope.addHook("onRequest", async (request, reply) => {
@@ -36,41 +27,19 @@ export function requireAdmin(scope: FastifyInstance, adminToken: string): void {
       return refuse(request, reply, { statusCode: 429, code: "RATE_LIMITED", title: "Slow down, please", message: "Too many wrong sign-in attempts. Please wait a little and try again." });
     }
     const presented = request.headers.authorization;
-    if (presented === undefined || !isAdminCredential(presented, expected)) {
+    if (presented === undefined || !isAdminCredential(presented)) {
       // A request without credentials is a browser's first visit, not a guess: it costs nothing.
       if (presented !== undefined) {
         const after = await failures(request);
         request.log.warn({ event: "admin.auth.refused", attemptsLeft: after.isAllowed ? undefined : after.remaining }, "admin credentials refused");
       }
-      reply.header("www-authenticate", CHALLENGE);
+      reply.header("www-authenticate", ADMIN_CHALLENGE);
       return refuse(request, reply, { statusCode: 401, code: "UNAUTHORIZED", title: "Sign in, please", message: "This page is for the operators of this paperwire." });
     }
     if (!SAFE_METHODS.has(request.method) && isCrossSite(request)) {
       return refuse(request, reply, { statusCode: 403, code: "CROSS_SITE_REFUSED", title: "Not accepted", message: "Changes are accepted only from the admin pages themselves." });
     }
   });
-}
-
-function isAdminCredential(header: string, expected: Buffer): boolean {
-  const [, scheme = "", value = ""] = /^(\S+)\s+(.*)$/s.exec(header.trim()) ?? [];
-  switch (scheme.toLowerCase()) {
-    case "bearer":
-      return timingSafeEqual(digest(value), expected);
-    case "basic": {
-      const decoded = Buffer.from(value, "base64").toString("utf8");
-      const colon = decoded.indexOf(":");
-      // Both halves are always compared, so the time taken never tells which one was wrong.
-      const isPassword = timingSafeEqual(digest(colon < 0 ? "" : decoded.slice(colon + 1)), expected);
-      return colon >= 0 && decoded.slice(0, colon) === ADMIN_USER && isPassword;
-    }
-    default:
-      return false;
-  }
-}
-
-// Comparing fixed-length digests keeps timingSafeEqual's length check from leaking the token's length.
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
 }
 
 // Fetch metadata: every current browser says where a request came from; other clients send none.

@@ -2,11 +2,14 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 
 /**
  * Every metric paperwire exports, defined once on one registry per process. The web process
- * serves it at /metrics; a standalone worker serves its own on METRICS_PORT. In the all-in-one
- * process both share it.
+ * serves it at /metrics; a standalone worker or scheduler serves its own on METRICS_PORT
+ * (metrics-server.io.ts). In the all-in-one process they share it, on the web port. No series
+ * names its process: Prometheus's `instance` label (the address it scraped) tells them apart.
  */
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: "paperwire_process_" });
+// Node's own metrics keep their standard names under ours: paperwire_process_cpu_seconds_total,
+// paperwire_nodejs_eventloop_lag_seconds.
+collectDefaultMetrics({ register: registry, prefix: "paperwire_" });
 
 export const metrics = {
   emailsSent: new Counter({ name: "paperwire_emails_sent_total", help: "Digest emails the SMTP relay accepted", registers: [registry] }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_AUTH_FAILURES } from "../../../src/http/admin-auth.ts";
+import { ADMIN_AUTH_FAILURES } from "../../../src/lib/admin-credential.ts";
 import { startTestApp, type TestApp } from "../http/app-harness.ts";
 
 const TOKEN = "admin-token-for-tests-".padEnd(48, "q");

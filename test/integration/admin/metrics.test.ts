@@ -45,7 +45,8 @@ describe("GET /metrics", () => {
       for (const state of ["waiting", "active", "delayed", "failed", "completed"]) expect(text).toContain(`paperwire_queue_depth{queue="${queue}",state="${state}"}`);
     }
     // Node's own metrics (CPU, memory, event loop) come along.
-    expect(text).toMatch(/^paperwire_process_\w+ \d/m);
+    expect(text).toMatch(/^paperwire_process_cpu_seconds_total \d/m);
+    expect(text).toMatch(/^paperwire_nodejs_eventloop_lag_seconds \d/m);
   });
 
   it("counts signups, confirmations and unsubscribes by way, once each", async () => {

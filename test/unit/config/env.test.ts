@@ -48,6 +48,17 @@ describe("loadConfig", () => {
     expect(readFileSync(path.join(dir, "app-secret"), "utf8")).toBe(first);
   });
 
+  it("serves no worker metrics unless METRICS_PORT is set, on loopback unless told otherwise, and only with ADMIN_TOKEN", () => {
+    const unset = loadConfig({ DATA_DIR: dataDir() });
+    expect(unset.metricsPort).toBeUndefined();
+    expect(unset.metricsHost).toBe("127.0.0.1");
+    const set = loadConfig({ DATA_DIR: dataDir(), METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0", ADMIN_TOKEN: "a".repeat(16) });
+    expect([set.metricsPort, set.metricsHost]).toEqual([9464, "0.0.0.0"]);
+    expect(problems({ METRICS_PORT: "9464" })).toEqual(["METRICS_PORT: requires ADMIN_TOKEN, the credential every scrape presents"]);
+    expect(problems({ METRICS_PORT: "0", ADMIN_TOKEN: "a".repeat(16) }).map((p) => p.split(":")[0])).toEqual(["METRICS_PORT"]);
+    expect(problems({ NODE_ENV: "production", METRICS_PORT: "9464" }).map((p) => p.split(":")[0])).toEqual(["APP_SECRET", "METRICS_PORT"]);
+  });
+
   it("returns a frozen object", () => {
     const config = loadConfig({ DATA_DIR: dataDir() });
     expect(Object.isFrozen(config)).toBe(true);
