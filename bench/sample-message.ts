@@ -4,6 +4,7 @@ import type { AppConfig } from "../src/config/env.ts";
 import type { Db } from "../src/db/client.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { loadDigestTemplates } from "../src/mail/digest-templates.io.ts";
+import { createDigestRenderer } from "../src/mail/digest-renderer.ts";
 import { personaliseMessage } from "../src/mail/message-template.ts";
 import { createEditionContexts } from "../src/digest/edition-context.ts";
 import { prepareContent } from "../src/digest/prepare-content.ts";
@@ -28,7 +29,7 @@ export async function writeSampleMessage(db: Db, pool: pg.Pool, config: AppConfi
   if (!row) throw new Error("no HTML delivery was sent: nothing to take a sample message from");
   const edition = await createEditionContexts(db).edition(row.edition_id);
   const group = { id: row.group_id, contentKey: row.content_key, paperIds: row.paper_ids, topics: row.topics, isFallback: row.is_fallback };
-  const prepared = await prepareContent(group, edition, { templates: await loadDigestTemplates(), config, staticHeaders: buildDigestHeaders(config) });
+  const prepared = await prepareContent(group, edition, { renderer: createDigestRenderer(await loadDigestTemplates()), config, staticHeaders: buildDigestHeaders(config) });
   const raw = personaliseMessage(prepared.withHtml, { to: row.email, messageId: row.message_id, ...buildReaderLinks(config, row.subscriber_id, systemClock) });
   const lfFile = `${file}.lf`;
   await writeFile(file, raw);
@@ -42,10 +43,10 @@ export async function writeSampleMessage(db: Db, pool: pg.Pool, config: AppConfi
  * send path). Every baseline re-sends these bytes.
  */
 export async function writeUnsentSampleMessage(db: Db, config: AppConfig, file: string): Promise<SampleMessage> {
-  const templates = await loadDigestTemplates();
+  const renderer = createDigestRenderer(await loadDigestTemplates());
   const readers = await db.subscriber.findMany({ where: { status: "active", format: "html" }, orderBy: { id: "asc" }, take: 200, select: { email: true } });
   for (const reader of readers) {
-    const preview = await buildReaderPreview(db, reader.email, undefined, { config, templates, clock: systemClock });
+    const preview = await buildReaderPreview(db, reader.email, undefined, { config, renderer, clock: systemClock });
     if (preview.kind !== "email" || !preview.text.includes("match your topics")) continue;
     // Each card's badge line starts with its rank: "#3 on Fri, Jul 3, 2026 · ▲ 120 upvotes".
     const papers = (preview.text.match(/^#\d+ on /gm) ?? []).length;

@@ -8,6 +8,7 @@ import { createDb } from "../../src/db/client.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { READER_PLACEHOLDERS } from "../../src/mail/digest-content.ts";
 import { loadDigestTemplates } from "../../src/mail/digest-templates.io.ts";
+import { createDigestRenderer } from "../../src/mail/digest-renderer.ts";
 import { escapeHtml } from "../../src/mail/fill-template.ts";
 import { Mailer } from "../../src/mail/transport.io.ts";
 import { buildProfileKey } from "../../src/digest/assign-content.ts";
@@ -43,7 +44,8 @@ async function lane(): Promise<void> {
     const reader = readers[next++]!;
     const ranking = rankings.get(reader.id)!;
     const paperIds = selectUnseen(ranking.ranked, new Set(), reader.papersPerEmail);
-    const rendered = await renderContentGroup({ id: reader.id, contentKey: "naive", paperIds, topics: [...ranking.topics], isFallback: ranking.isFallback }, edition, { templates, config });
+    // A fresh renderer per reader: the whole digest compiled by MJML for each one, as the naive way does.
+    const rendered = await renderContentGroup({ id: reader.id, contentKey: "naive", paperIds, topics: [...ranking.topics], isFallback: ranking.isFallback }, edition, { renderer: createDigestRenderer(templates), config });
     const links = buildReaderLinks(config, reader.id, systemClock);
     const fill = (s: string, esc: (v: string) => string) =>
       s.replaceAll(READER_PLACEHOLDERS.unsubscribeUrl, esc(links.unsubscribeUrl)).replaceAll(READER_PLACEHOLDERS.preferencesUrl, esc(links.preferencesUrl));

@@ -5,6 +5,7 @@ import { loadConfig } from "../config/env.ts";
 import { createDb } from "../db/client.ts";
 import { systemClock } from "../lib/clock.ts";
 import { loadDigestTemplates } from "../mail/digest-templates.io.ts";
+import { createDigestRenderer } from "../mail/digest-renderer.ts";
 import { normaliseEmailAddress } from "../subscribers/email-address.ts";
 import { buildReaderPreview } from "../digest/preview.repo.ts";
 
@@ -21,7 +22,7 @@ export function digestPreviewCommand(): Command {
       const config = loadConfig(process.env);
       const db = createDb(config.databaseUrl, { poolSize: 2 });
       try {
-        const preview = await buildReaderPreview(db, address.address, options.date, { config, templates: await loadDigestTemplates(), clock: systemClock });
+        const preview = await buildReaderPreview(db, address.address, options.date, { config, renderer: createDigestRenderer(await loadDigestTemplates()), clock: systemClock });
         if (preview.kind === "skipped") {
           console.log(`No email for this reader in the edition of ${preview.editionDate}: ${preview.reason}.`);
           return;

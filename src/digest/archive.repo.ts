@@ -6,7 +6,7 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 type CardRow = {
   title: string; authors: string[]; abstract: string; ai_summary: string | null; ai_keywords: string[]; comment_count: number | null;
-  page_url: string | null; pdf_url: string | null; code_url: string | null; code_stars: number | null; project_url: string | null;
+  page_url: string | null; pdf_url: string | null; code_url: string | null; code_stars: number | null; project_url: string | null; thumbnail_url: string | null;
   rank: number | null; day: Date | null; upvotes: number | null;
 };
 
@@ -47,7 +47,7 @@ export async function loadArchiveEditions(db: Db, query: { today: string; date?:
   // rank within that edition's window, as loadPaperCards does for one edition.
   const rows = await db.$queryRaw<(CardRow & { edition_id: number; edition_date: Date; created_at: Date })[]>`
     SELECT e.id AS edition_id, e.date AS edition_date, e.created_at,
-           p.title, p.authors, p.abstract, p.ai_summary, p.ai_keywords, p.comment_count, p.page_url, p.pdf_url, p.code_url, p.code_stars, p.project_url,
+           p.title, p.authors, p.abstract, p.ai_summary, p.ai_keywords, p.comment_count, p.page_url, p.pdf_url, p.code_url, p.code_stars, p.project_url, p.thumbnail_url,
            t.rank, t.day, t.upvotes
     FROM (
       SELECT id, date, created_at, trending_days, paper_ids FROM editions
@@ -93,5 +93,6 @@ function toCard(r: CardRow): PaperCard {
     codeUrl: r.code_url,
     codeStars: r.code_stars,
     projectUrl: r.project_url,
+    thumbnailUrl: r.thumbnail_url,
   };
 }

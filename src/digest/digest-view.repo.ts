@@ -1,7 +1,7 @@
 import type { AppConfig } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
 import { READER_PLACEHOLDERS } from "../mail/digest-content.ts";
-import type { DigestTemplates } from "../mail/digest-templates.io.ts";
+import type { DigestRenderer } from "../mail/digest-renderer.ts";
 import { escapeHtml } from "../mail/fill-template.ts";
 import { loadEditionRanking } from "./edition.repo.ts";
 import { buildEditionContext } from "./edition-context.ts";
@@ -12,7 +12,7 @@ import { renderContentGroup } from "./prepare-content.ts";
  * reader's own links (which carry tokens) replaced by the public home page. Null when the id is
  * unknown or its key does not match.
  */
-export async function loadDigestView(db: Db, publicId: string, deps: { config: AppConfig; templates: DigestTemplates }): Promise<string | null> {
+export async function loadDigestView(db: Db, publicId: string, deps: { config: AppConfig; renderer: DigestRenderer }): Promise<string | null> {
   const match = /^(\d{1,10})-([A-Za-z0-9_-]{22})$/.exec(publicId);
   if (!match) return null;
   const group = await db.contentGroup.findFirst({ where: { id: Number(match[1]), contentKey: match[2]! } });

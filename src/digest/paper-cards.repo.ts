@@ -10,10 +10,10 @@ export async function loadPaperCards(db: Db, paperIds: readonly number[], trendi
   // LATERAL picks the best (lowest) rank per paper through paper_trends_pkey (paper_id, day).
   const rows = await db.$queryRaw<{
     id: number; title: string; authors: string[]; abstract: string; ai_summary: string | null; ai_keywords: string[]; comment_count: number | null;
-    page_url: string | null; pdf_url: string | null; code_url: string | null; code_stars: number | null; project_url: string | null;
+    page_url: string | null; pdf_url: string | null; code_url: string | null; code_stars: number | null; project_url: string | null; thumbnail_url: string | null;
     rank: number | null; day: Date | null; upvotes: number | null;
   }[]>`
-    SELECT p.id, p.title, p.authors, p.abstract, p.ai_summary, p.ai_keywords, p.comment_count, p.page_url, p.pdf_url, p.code_url, p.code_stars, p.project_url,
+    SELECT p.id, p.title, p.authors, p.abstract, p.ai_summary, p.ai_keywords, p.comment_count, p.page_url, p.pdf_url, p.code_url, p.code_stars, p.project_url, p.thumbnail_url,
            t.rank, t.day, t.upvotes
     FROM papers p
     LEFT JOIN LATERAL (
@@ -40,6 +40,7 @@ export async function loadPaperCards(db: Db, paperIds: readonly number[], trendi
         codeUrl: r.code_url,
         codeStars: r.code_stars,
         projectUrl: r.project_url,
+        thumbnailUrl: r.thumbnail_url,
       },
     ]),
   );

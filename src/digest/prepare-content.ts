@@ -1,6 +1,6 @@
 import type { AppConfig } from "../config/env.ts";
-import type { DigestTemplates } from "../mail/digest-templates.io.ts";
-import { renderDigest, type RenderedDigest } from "../mail/render-digest.ts";
+import type { DigestRenderer } from "../mail/digest-renderer.ts";
+import type { RenderedDigest } from "../mail/render-digest.ts";
 import { buildMessageTemplate, type MessageTemplate } from "../mail/message-template.ts";
 import type { PaperCard } from "../mail/digest-content.ts";
 import type { EditionContext } from "./edition-context.ts";
@@ -20,14 +20,14 @@ export function buildDigestPublicId(group: { id: number; contentKey: string }): 
   return `${group.id}-${group.contentKey}`;
 }
 
-/** Renders a content group (MJML once) for the browser view and for mail. */
+/** Renders a content group for the browser view and for mail. */
 export async function renderContentGroup(
   group: ContentGroupRow,
   edition: EditionContext,
-  deps: { templates: DigestTemplates; config: AppConfig },
+  deps: { renderer: DigestRenderer; config: AppConfig },
 ): Promise<RenderedDigest> {
   const papers = group.paperIds.map((id) => edition.cards.get(id)).filter((c): c is PaperCard => c !== undefined);
-  return renderDigest(
+  return deps.renderer.render(
     {
       editionDate: edition.date,
       papers,
@@ -37,7 +37,6 @@ export async function renderContentGroup(
       archiveUrl: `${deps.config.publicUrl}/archive`,
       postalAddress: deps.config.postalAddress,
     },
-    deps.templates,
   );
 }
 
@@ -70,7 +69,7 @@ export function createContentPreparer(kept: number): ContentPreparer {
 export async function prepareContent(
   group: ContentGroupRow,
   edition: EditionContext,
-  deps: { templates: DigestTemplates; config: AppConfig; staticHeaders: Readonly<Record<string, string>> },
+  deps: { renderer: DigestRenderer; config: AppConfig; staticHeaders: Readonly<Record<string, string>> },
 ): Promise<PreparedContent> {
   const stopTimer = metrics.renderSeconds.startTimer();
   const rendered = await renderContentGroup(group, edition, deps);

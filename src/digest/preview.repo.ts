@@ -3,7 +3,7 @@ import type { AppConfig } from "../config/env.ts";
 import type { Db } from "../db/client.ts";
 import type { Clock } from "../lib/clock.ts";
 import { NotFoundError } from "../lib/errors.ts";
-import type { DigestTemplates } from "../mail/digest-templates.io.ts";
+import type { DigestRenderer } from "../mail/digest-renderer.ts";
 import { buildMessageTemplate, personaliseMessage } from "../mail/message-template.ts";
 import type { RenderedDigest } from "../mail/render-digest.ts";
 import { READER_PLACEHOLDERS } from "../mail/digest-content.ts";
@@ -28,7 +28,7 @@ export async function buildReaderPreview(
   db: Db,
   address: string,
   date: string | undefined,
-  deps: { config: AppConfig; templates: DigestTemplates; clock: Clock },
+  deps: { config: AppConfig; renderer: DigestRenderer; clock: Clock },
 ): Promise<ReaderPreview> {
   const reader = await db.subscriber.findUnique({ where: { email: address } });
   if (!reader) throw new NotFoundError("No subscriber has this address.");

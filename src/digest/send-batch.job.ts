@@ -4,7 +4,7 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "../telemetry/logger.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Mailer } from "../mail/transport.io.ts";
-import type { DigestTemplates } from "../mail/digest-templates.io.ts";
+import type { DigestRenderer } from "../mail/digest-renderer.ts";
 import { personaliseMessage } from "../mail/message-template.ts";
 import type { MessageBuffers } from "../mail/message-buffers.ts";
 import { classifySmtpFailure, describeSmtpFailure } from "../mail/smtp-failure.ts";
@@ -24,7 +24,7 @@ export type SendBatchDeps = {
   config: AppConfig;
   log: Logger;
   clock: Clock;
-  templates: DigestTemplates;
+  renderer: DigestRenderer;
   editions: EditionContexts;
   contents: ContentPreparer;
   messageBuffers: MessageBuffers;

@@ -15,6 +15,8 @@ export type PaperCard = {
   codeUrl: string | null;
   codeStars: number | null;
   projectUrl: string | null;
+  /** A picture of the paper (Hugging Face gives one for most). */
+  thumbnailUrl: string | null;
 };
 
 /** The content of one content group: rendered once, then personalised per reader. */

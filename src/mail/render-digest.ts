@@ -1,21 +1,36 @@
-import mjml2html from "mjml";
 import { escapeHtml, escapeText, fillTemplate } from "./fill-template.ts";
 import type { DigestContent, PaperCard } from "./digest-content.ts";
 import type { DigestTemplates } from "./digest-templates.io.ts";
 
 export type RenderedDigest = { subject: string; preheader: string; html: string; text: string };
 
+/**
+ * A digest taken apart for the renderer: the per-digest values of the layout, each card's MJML
+ * (data already escaped) and the finished text part. Building this is cheap; compiling MJML is
+ * not, and digest-renderer.ts does it once per card and once per layout variant.
+ */
+export type ComposedDigest = {
+  subject: string;
+  preheader: string;
+  /** The layout's text values, unescaped: subject, preheader, heading, intro, topicNote, viewUrl, archiveUrl, postalAddress. */
+  layoutValues: Readonly<Record<LayoutValueName, string>>;
+  /** Whether the header carries the "nothing matched your topics" note (a layout variant). */
+  hasTopicNote: boolean;
+  cardsMjml: readonly string[];
+  text: string;
+};
+
+export const LAYOUT_VALUE_NAMES = ["subject", "preheader", "heading", "intro", "topicNote", "viewUrl", "archiveUrl", "postalAddress"] as const;
+export type LayoutValueName = (typeof LAYOUT_VALUE_NAMES)[number];
+
 const SUMMARY_CHARS = 320;
 const MAX_AUTHORS = 4;
 const MAX_KEYWORDS = 5;
 const TEXT_WIDTH = 72;
+const THUMBNAIL_WIDTH = 160;
 
-/**
- * Renders one content group to HTML (MJML, minified) and plain text. This is the expensive step
- * (15-20 ms of MJML): callers do it once per content group, never per reader. The reader's own
- * links stay as READER_PLACEHOLDERS for personalise-message.ts to fill.
- */
-export async function renderDigest(content: DigestContent, templates: DigestTemplates): Promise<RenderedDigest> {
+/** Builds everything of a digest but the MJML compilation. The reader's own links stay as READER_PLACEHOLDERS. */
+export function composeDigest(content: DigestContent, templates: DigestTemplates): ComposedDigest {
   const top = content.papers[0];
   if (!top) throw new Error("a digest needs at least one paper");
   const dateLabel = formatDate(content.editionDate);
@@ -29,23 +44,26 @@ export async function renderDigest(content: DigestContent, templates: DigestTemp
     ? `Nothing new matched your topics (${content.topics.join(", ")}) today, so here is the general list.`
     : "";
   const preheader = truncate(`${top.title}: ${shorten(top.aiSummary ?? top.abstract, 120)}`, 150);
-  const common = { subject, preheader, heading, intro, viewUrl: content.viewUrl, archiveUrl: content.archiveUrl, postalAddress: content.postalAddress };
+  const layoutValues = { subject, preheader, heading, intro, topicNote, viewUrl: content.viewUrl, archiveUrl: content.archiveUrl, postalAddress: content.postalAddress };
 
-  const cards = content.papers.map((paper) => fillTemplate(templates.cardMjml, cardValues(paper, "html"), escapeHtml)).join("\n");
-  const mjml = fillTemplate(templates.layoutMjml, {
-    cards,
-    header: fillTemplate(templates.headerMjml, { ...common, topicNote: topicNote ? `<mj-text font-size="14px" color="#92400e" padding="12px 0 0">${escapeHtml(topicNote)}</mj-text>` : "" }, escapeHtml),
-    footer: fillTemplate(templates.footerMjml, common, escapeHtml),
-    ...common,
-  }, escapeHtml);
-  // No web fonts: MJML would link Google Fonts for Roboto, which costs bytes and tells a third
-  // party who opened the email.
-  const compiled = await mjml2html(mjml, { validationLevel: "strict", minify: true, minifyOptions: { minifyCss: false }, fonts: {} });
-  if (compiled.errors.length > 0) throw new Error(`MJML: ${compiled.errors.map((e) => e.formattedMessage).join("; ")}`);
-
+  const cardsMjml = content.papers.map((paper) => fillTemplate(templates.cardMjml, cardValues(paper, "html"), escapeHtml));
   const textCards = content.papers.map((paper) => fillTemplate(templates.cardText, cardValues(paper, "text"), escapeText)).join("");
-  const text = fillTemplate(templates.layoutText, { ...common, topicNote: topicNote ? `\n${wrap(topicNote)}\n` : "", cards: textCards }, escapeText);
-  return { subject, preheader, html: compiled.html, text };
+  const text = fillTemplate(templates.layoutText, { ...layoutValues, topicNote: topicNote ? `\n${wrap(topicNote)}\n` : "", cards: textCards }, escapeText);
+  return { subject, preheader, layoutValues, hasTopicNote: topicNote !== "", cardsMjml, text };
+}
+
+/**
+ * The layout's MJML with the given cards, and every per-digest value as it is in `values`
+ * (the renderer passes stand-ins that it replaces after compiling).
+ */
+export function fillLayoutMjml(templates: DigestTemplates, values: Readonly<Record<LayoutValueName, string>>, hasTopicNote: boolean, cards: string, escape: (v: string) => string): string {
+  const topicNote = hasTopicNote ? `<mj-text font-size="14px" color="#92400e" padding="12px 0 0">${escape(values.topicNote)}</mj-text>` : "";
+  return fillTemplate(templates.layoutMjml, {
+    cards,
+    header: fillTemplate(templates.headerMjml, { ...values, topicNote }, escape),
+    footer: fillTemplate(templates.footerMjml, values, escape),
+    ...values,
+  }, escape);
 }
 
 function cardValues(paper: PaperCard, format: "html" | "text"): Record<string, string> {
@@ -75,6 +93,11 @@ function cardValues(paper: PaperCard, format: "html" | "text"): Record<string, s
       badge: badge || "Trending",
       title: paper.title,
       titleUrl,
+      // A small picture, not a banner: ten banners would make the email long and heavy, and
+      // most clients hide remote images until asked. alt="" keeps a blocked image silent.
+      thumbnail: paper.thumbnailUrl
+        ? `<mj-text padding="0 0 8px"><a href="${escapeHtml(titleUrl)}"><img src="${escapeHtml(paper.thumbnailUrl)}" width="${THUMBNAIL_WIDTH}" alt="" style="display:block;width:${THUMBNAIL_WIDTH}px;max-width:100%;height:auto;border:0;border-radius:6px" /></a></mj-text>`
+        : "",
       authors: authorLine ? `<mj-text font-size="13px" color="#6b7280" padding="4px 0 0">${escapeHtml(authorLine)}</mj-text>` : "",
       keywords: keywords ? `<mj-text font-size="12px" color="#4338ca" padding="8px 0 0">${escapeHtml(keywords)}</mj-text>` : "",
       summary,
@@ -115,6 +138,9 @@ function wrap(text: string): string {
   return lines.join("\n");
 }
 
+// One formatter for every card: building an Intl.DateTimeFormat per call showed in the profile.
+const DATE_FORMAT = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "short", day: "numeric", year: "numeric" });
+
 function formatDate(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-US", { timeZone: "UTC", weekday: "short", month: "short", day: "numeric", year: "numeric" });
+  return DATE_FORMAT.format(new Date(`${isoDate}T00:00:00Z`));
 }

@@ -7,6 +7,7 @@ import { JOBS, QUEUES } from "../queue/jobs.ts";
 import { Mailer } from "../mail/transport.io.ts";
 import { MessageBuffers } from "../mail/message-buffers.ts";
 import { loadDigestTemplates } from "../mail/digest-templates.io.ts";
+import { createDigestRenderer } from "../mail/digest-renderer.ts";
 import { handlePlanEdition } from "../digest/plan-edition.job.ts";
 import { handleSendBatch } from "../digest/send-batch.job.ts";
 import { createEditionContexts } from "../digest/edition-context.ts";
@@ -40,9 +41,9 @@ export async function startDigestWorkers(clients: Clients, clock: Clock): Promis
   const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const log = clients.log.child({ workerId });
   const mailer = new Mailer(config.smtpUrl, { poolSize: config.smtpPoolSize });
-  const templates = await loadDigestTemplates();
+  const renderer = createDigestRenderer(await loadDigestTemplates());
   const sendDeps = {
-    db, mailer, config, log, clock, templates, editions: createEditionContexts(db), contents: createContentPreparer(PREPARED_GROUPS_KEPT),
+    db, mailer, config, log, clock, renderer, editions: createEditionContexts(db), contents: createContentPreparer(PREPARED_GROUPS_KEPT),
     // One per message in flight: a wave per batch, as many batches as the concurrency.
     messageBuffers: new MessageBuffers(config.smtpPoolSize * 10 * config.workerConcurrency),
   };

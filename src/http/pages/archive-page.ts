@@ -1,8 +1,7 @@
 import { formatEditionDate, type ArchiveEdition, type ArchiveEntry } from "../../digest/archive-edition.ts";
 import { READER_PLACEHOLDERS } from "../../mail/digest-content.ts";
-import type { DigestTemplates } from "../../mail/digest-templates.io.ts";
+import type { DigestRenderer } from "../../mail/digest-renderer.ts";
 import { escapeHtml } from "../../mail/fill-template.ts";
-import { renderDigest } from "../../mail/render-digest.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { FEED_LINKS, renderPage } from "./layout.ts";
 
@@ -31,9 +30,9 @@ ${view.olderPath ? html`<p><a href="${view.olderPath}" rel="next">Older editions
  */
 export async function renderArchiveEditionPage(
   edition: ArchiveEdition,
-  deps: { templates: DigestTemplates; publicUrl: string; postalAddress: string },
+  deps: { renderer: DigestRenderer; publicUrl: string; postalAddress: string },
 ): Promise<string> {
-  const rendered = await renderDigest(
+  const rendered = await deps.renderer.render(
     {
       editionDate: edition.date,
       papers: edition.papers,
@@ -43,7 +42,6 @@ export async function renderArchiveEditionPage(
       archiveUrl: `${deps.publicUrl}/archive`,
       postalAddress: deps.postalAddress,
     },
-    deps.templates,
   );
   const home = escapeHtml(`${deps.publicUrl}/`);
   const page = rendered.html.replaceAll(READER_PLACEHOLDERS.unsubscribeUrl, home).replaceAll(READER_PLACEHOLDERS.preferencesUrl, home);

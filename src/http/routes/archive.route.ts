@@ -4,6 +4,7 @@ import { findArchiveEntries, loadArchiveEditions } from "../../digest/archive.re
 import { Memo } from "../../digest/content-cache.ts";
 import { InvalidInputError, NotFoundError } from "../../lib/errors.ts";
 import { loadDigestTemplates } from "../../mail/digest-templates.io.ts";
+import { createDigestRenderer } from "../../mail/digest-renderer.ts";
 import type { AppDeps } from "../deps.ts";
 import { buildEtag, sendCacheable, type CacheableResponse } from "../http-cache.ts";
 import { renderArchiveEditionPage, renderArchivePage } from "../pages/archive-page.ts";
@@ -23,7 +24,7 @@ const HTML = "text/html; charset=utf-8";
 
 /** GET /archive and /archive/:date: the public editions, and each one's general list as the email shows it. */
 export async function archiveRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const templates = await loadDigestTemplates();
+  const renderer = createDigestRenderer(await loadDigestTemplates());
   // Rendering (MJML) is the expensive part: once per edition per process. Only found editions are
   // kept (a failed computation is forgotten), so probing dates cannot fill the memo.
   const editionPages = new Memo<CacheableResponse>(MEMO_CAPACITY);
@@ -53,7 +54,7 @@ export async function archiveRoutes(app: FastifyInstance, deps: AppDeps): Promis
     const page = await editionPages.get(date, async () => {
       const [edition] = await loadArchiveEditions(deps.db, { today, date, limit: 1 });
       if (!edition) throw new NotFoundError("There is no edition for this date.");
-      const body = await renderArchiveEditionPage(edition, { templates, publicUrl: deps.config.publicUrl, postalAddress: deps.config.postalAddress });
+      const body = await renderArchiveEditionPage(edition, { renderer, publicUrl: deps.config.publicUrl, postalAddress: deps.config.postalAddress });
       return { body, contentType: HTML, etag: buildEtag(`edition-${edition.editionId}`, body), lastModified: edition.publishedAt, maxAgeSeconds: EDITION_MAX_AGE_SECONDS };
     });
     return sendCacheable(request, reply.header("content-security-policy", DIGEST_CSP), page);

@@ -7,11 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureEditions } from "../../../src/digest/edition.repo.ts";
 import { loadSamplePapers } from "../../../src/papers/sample-papers.ts";
 import { createLogger } from "../../../src/telemetry/logger.ts";
+import { createHfDailyPapersSource } from "../../../src/papers/hf-daily-papers.io.ts";
+import { runImport } from "../../../src/papers/import-papers.ts";
+import { startFixtureServer } from "../papers/fixture-server.ts";
 import { startTestApp, type TestApp } from "../http/app-harness.ts";
 import { CHROMIUM_ARGS, ensureChromium } from "../setup/chromium.ts";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../../test-artifacts");
 const WIDTHS = { desktop: 1200, phone: 390 } as const;
+// The recorded Hugging Face day: AI summaries, keywords, code with stars, project pages, thumbnails.
+const RICH_DAY = "2026-07-03";
 
 let t: TestApp;
 let context: BrowserContext;
@@ -23,7 +28,14 @@ beforeAll(async () => {
   const executablePath = await ensureChromium();
   t = await startTestApp();
   // The bundled Daily Papers pages, and an edition for each of their days.
-  await loadSamplePapers({ db: t.db, log: createLogger({ level: "silent", name: "test" }), now: new Date() });
+  const log = createLogger({ level: "silent", name: "test" });
+  await loadSamplePapers({ db: t.db, log, now: new Date() });
+  const fixtures = await startFixtureServer();
+  try {
+    await runImport({ db: t.db, log, source: createHfDailyPapersSource({ baseUrl: fixtures.url("ok"), day: RICH_DAY, timeoutMs: 5_000, retry: { attempts: 1, baseDelayMs: 1 } }) });
+  } finally {
+    await fixtures.close();
+  }
   const days = await t.db.paperTrend.findMany({ distinct: ["day"], select: { day: true }, orderBy: { day: "desc" } });
   editionDates = days.map((d) => d.day.toISOString().slice(0, 10));
   await ensureEditions(t.db, editionDates, t.config.trendingWindowDays);
@@ -72,5 +84,28 @@ describe("the archive in a real browser", () => {
     await edition.getByRole("link", { name: "← All editions" }).click();
     await edition.waitForURL(`${baseUrl}/archive`);
     await edition.close();
+  });
+
+  it.each(Object.entries(WIDTHS))("shows rich cards as the email does, thumbnails included, at %s width", async (label, width) => {
+    const page = await context.newPage();
+    // The thumbnails live on Hugging Face's CDN, out of reach here: a picture of our own stands in.
+    await page.setContent('<body style="margin:0"><div style="width:320px;height:180px;background:linear-gradient(135deg,#6366f1,#f59e0b)"></div></body>');
+    const picture = await page.screenshot({ clip: { x: 0, y: 0, width: 320, height: 180 } });
+    await page.close();
+    await context.route("https://cdn-thumbnails.huggingface.co/**", (route) => route.fulfill({ status: 200, contentType: "image/png", body: picture }));
+    try {
+      const edition = await shoot(`/archive/${RICH_DAY}`, `archive-rich-edition-${label}`, width);
+      const thumbnails = edition.locator('img[src^="https://cdn-thumbnails.huggingface.co/"]');
+      expect(await thumbnails.count()).toBeGreaterThan(0);
+      for (const size of await thumbnails.evaluateAll((imgs) => imgs.map((img) => [(img as unknown as { naturalWidth: number }).naturalWidth, (img as unknown as { width: number }).width]))) {
+        expect(size[0]).toBeGreaterThan(0);
+        expect(size[1]).toBeLessThanOrEqual(160);
+      }
+      await expect.poll(() => edition.getByRole("link", { name: /^Code ★ \d+$/ }).count()).toBeGreaterThan(0);
+      expect(await edition.getByRole("link", { name: "Project" }).count()).toBeGreaterThan(0);
+      await edition.close();
+    } finally {
+      await context.unroute("https://cdn-thumbnails.huggingface.co/**");
+    }
   });
 });

@@ -2,6 +2,7 @@ import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReaderPreview } from "../../../src/digest/preview.repo.ts";
 import { loadDigestTemplates } from "../../../src/mail/digest-templates.io.ts";
+import { createDigestRenderer } from "../../../src/mail/digest-renderer.ts";
 import { JOBS, buildPlanEditionJobId, buildSlotKey } from "../../../src/queue/jobs.ts";
 import { makePaper, makeSubscriber } from "../factories.ts";
 import { createPipeline, type Pipeline } from "../setup/pipeline.ts";
@@ -25,7 +26,7 @@ const counts = async () => ({
 describe("digest preview", () => {
   it("shows exactly what the reader then receives, and writes nothing", async () => {
     const reader = await makeSubscriber(p.clients.db, { email: "preview.reader@example.org", papersPerEmail: 3, format: "html" });
-    const deps = { config: p.config, templates: await loadDigestTemplates(), clock: p.clock };
+    const deps = { config: p.config, renderer: createDigestRenderer(await loadDigestTemplates()), clock: p.clock };
     const before = await counts();
     const preview = await buildReaderPreview(p.clients.db, reader.email, "2026-11-24", deps);
     expect(await counts()).toEqual(before);
@@ -53,6 +54,6 @@ describe("digest preview", () => {
   });
 
   it("refuses an unknown address", async () => {
-    await expect(buildReaderPreview(p.clients.db, "nobody@example.org", undefined, { config: p.config, templates: await loadDigestTemplates(), clock: p.clock })).rejects.toThrow(/No subscriber/);
+    await expect(buildReaderPreview(p.clients.db, "nobody@example.org", undefined, { config: p.config, renderer: createDigestRenderer(await loadDigestTemplates()), clock: p.clock })).rejects.toThrow(/No subscriber/);
   });
 });

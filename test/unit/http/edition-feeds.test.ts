@@ -10,7 +10,7 @@ const HOSTILE = `<script>alert("x")</script> ]]> &amp; 'q' \u0007bell \uD800 ðŸ¤
 
 const card = (overrides: Partial<PaperCard>): PaperCard => ({
   title: "A paper", authors: ["Ada Lovelace"], abstract: "An abstract.", aiSummary: null, aiKeywords: [], commentCount: null, rank: 1, trendDay: "2026-11-23",
-  upvotes: 3, pageUrl: "https://huggingface.co/papers/2611.00001", pdfUrl: null, codeUrl: null, codeStars: null, projectUrl: null, ...overrides,
+  upvotes: 3, pageUrl: "https://huggingface.co/papers/2611.00001", pdfUrl: null, codeUrl: null, codeStars: null, projectUrl: null, thumbnailUrl: null, ...overrides,
 });
 
 const editions: ArchiveEdition[] = [

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadDigestTemplates, type DigestTemplates } from "../../../src/mail/digest-templates.io.ts";
-import { renderDigest } from "../../../src/mail/render-digest.ts";
+import { createDigestRenderer } from "../../../src/mail/digest-renderer.ts";
 import type { DigestContent, PaperCard } from "../../../src/mail/digest-content.ts";
 
 let templates: DigestTemplates;
@@ -8,10 +8,13 @@ beforeAll(async () => {
   templates = await loadDigestTemplates();
 });
 
+// A fresh renderer: the whole digest compiled in one go (digest-renderer.test.ts covers reuse).
+const renderDigest = (c: DigestContent, t: DigestTemplates) => createDigestRenderer(t).render(c);
+
 const card = (overrides: Partial<PaperCard>): PaperCard => ({
   title: "A paper", authors: ["Ada Lovelace"], abstract: "An abstract.", aiSummary: null, aiKeywords: [], commentCount: null, rank: 1, trendDay: "2026-07-03",
   upvotes: null, pageUrl: "https://huggingface.co/papers/2607.00001", pdfUrl: "https://arxiv.org/pdf/2607.00001",
-  codeUrl: null, codeStars: null, projectUrl: null, ...overrides,
+  codeUrl: null, codeStars: null, projectUrl: null, thumbnailUrl: null, ...overrides,
 });
 
 const content = (papers: PaperCard[], overrides: Partial<DigestContent> = {}): DigestContent => ({
@@ -57,9 +60,14 @@ describe("renderDigest", () => {
     expect(rendered.subject).toBe("Rich — and 1 more trending papers");
   });
 
-  it("keeps a 10-paper email with long abstracts under 60 KB of HTML", async () => {
+  it("keeps a 10-paper email of the richest cards (long texts, thumbnail, code, project, keywords) under 60 KB of HTML", async () => {
     const long = "word ".repeat(400);
-    const papers = Array.from({ length: 10 }, (_, i) => card({ title: `Paper ${i} ${"with a long title ".repeat(5)}`, abstract: long, authors: Array.from({ length: 30 }, (_, j) => `Author ${j}`) }));
+    const papers = Array.from({ length: 10 }, (_, i) => card({
+      title: `Paper ${i} ${"with a long title ".repeat(5)}`, abstract: long, aiSummary: long, authors: Array.from({ length: 30 }, (_, j) => `Author ${j}`),
+      aiKeywords: ["diffusion models", "reinforcement learning", "agents", "benchmarks", "multimodal"], upvotes: 1234, commentCount: 56,
+      codeUrl: `https://github.com/some-lab/some-long-repository-name-${i}`, codeStars: 12345, projectUrl: `https://some-lab.github.io/project-${i}/`,
+      thumbnailUrl: `https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2607.0${1000 + i}.png`,
+    }));
     const rendered = await renderDigest(content(papers), templates);
     expect(Buffer.byteLength(rendered.html)).toBeLessThan(60_000);
   });
@@ -99,5 +107,23 @@ describe("rich cards", () => {
     expect(rendered.html).toContain("3 comments");
     expect(rendered.text).toContain("Abstract: https://huggingface.co/papers/2607.00001");
     expect(rendered.text).toContain("Keywords: diffusion · agents");
+  });
+});
+
+describe("thumbnails", () => {
+  it("show as a small linked picture above the card where the paper has one, and only in the HTML", async () => {
+    const rendered = await renderDigest(
+      content([card({ title: "Pictured", thumbnailUrl: "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2607.00001.png" }), card({ title: "Plain" })]),
+      templates,
+    );
+    expect(rendered.html.match(/<img [^>]*src="https:\/\/cdn-thumbnails\.huggingface\.co[^"]*"/g)).toHaveLength(1);
+    expect(rendered.html).toMatch(/<a href="https:\/\/huggingface\.co\/papers\/2607\.00001"[^>]*><img [^>]*alt[ =>]/);
+    expect(rendered.text).not.toContain("cdn-thumbnails");
+  });
+
+  it("escape a hostile thumbnail address", async () => {
+    const rendered = await renderDigest(content([card({ thumbnailUrl: `https://x.example/a.png" onerror="alert(1)` })]), templates);
+    expect(rendered.html).not.toContain(`onerror="alert(1)"`);
+    expect(rendered.html).toContain("a.png&quot; onerror=&quot;alert(1)");
   });
 });
