@@ -14,7 +14,8 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts"],
+          // The bench smoke run is here so that `npm run bench` cannot rot (it asserts no timing).
+          include: ["test/integration/**/*.test.ts", "bench/smoke.test.ts"],
           env: { TZ: "UTC" },
           globalSetup: ["test/integration/setup/global-setup.ts"],
           testTimeout: 60_000,
