@@ -27,11 +27,14 @@ export async function loadDailyActivity(db: Db, since: Date): Promise<Partial<Da
       FROM status_changes
       WHERE at >= ${since}
       GROUP BY 1`,
-    // Same reason. Uses deliveries_sent_at_idx (partial: sent rows only, which `sent_at >=` implies).
+    // Same reason. The rows are found through deliveries_created_at_idx: an index on sent_at would
+    // make the send path's outcome update non-HOT (migration 20261124120000). A delivery is created
+    // when its slot is planned and sent within hours (retries back off at most five minutes), so a
+    // week before `since` bounds every send since `since`.
     db.$queryRaw<{ day: string; sends: bigint }[]>`
       SELECT to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) AS sends
       FROM deliveries
-      WHERE sent_at >= ${since}
+      WHERE created_at >= ${since}::timestamptz - interval '7 days' AND sent_at >= ${since}
       GROUP BY 1`,
   ]);
   return [
