@@ -1,25 +1,48 @@
 import { createHash } from "node:crypto";
 import { selectUnseen, type RankedPaper } from "./trending.ts";
 
-/** What one reader's selection depends on, besides what they already received. */
-export type ReaderProfile = { topics: readonly string[]; papersPerEmail: number };
+/** The order a reader chose for their list (the subscribers.ranking column). */
+export type RankingMode = "trending" | "momentum";
 
-/** A reader's ranked list for their profile: topic-narrowed, or the general list as a fallback. */
-export type ProfileRanking = { ranked: readonly RankedPaper[]; topics: readonly string[]; isFallback: boolean };
+/**
+ * How one reader's list is ordered in this edition: the trending order, or momentum counted from
+ * `since` (a vote snapshot time in ms, see momentum.ts; null: from before every snapshot).
+ */
+export type RankingChoice = { mode: "trending" } | { mode: "momentum"; since: number | null };
 
-export type ContentGroupDraft = { contentKey: string; paperIds: number[]; topics: string[]; isFallback: boolean };
+/** What one reader's selection depends on, besides what they already received. Without `ranking`: trending. */
+export type ReaderProfile = { topics: readonly string[]; papersPerEmail: number; ranking?: RankingChoice };
+
+/**
+ * A reader's ranked list for their profile: topic-narrowed, or the general list as a fallback.
+ * `gainers` are the papers a momentum order put first for their vote gain (empty otherwise).
+ */
+export type ProfileRanking = { ranked: readonly RankedPaper[]; topics: readonly string[]; isFallback: boolean; gainers: ReadonlySet<number> };
+
+export type ContentGroupDraft = { contentKey: string; paperIds: number[]; topics: string[]; isFallback: boolean; ranking: RankingMode };
 
 export type SkipReason = "nothing_new" | "no_papers";
 
-/** The key of a profile: readers with equal keys share one ranking, computed once. */
+/**
+ * The key of a profile: readers with equal keys share one ranking, computed once. Momentum
+ * readers add their since-point, so two of them share a ranking only when they count votes from
+ * the same snapshot.
+ */
 export function buildProfileKey(profile: ReaderProfile): string {
-  return [...new Set(profile.topics.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort().join("\u0000");
+  const topicKey = [...new Set(profile.topics.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort().join("\u0000");
+  const ranking = profile.ranking;
+  if (ranking === undefined || ranking.mode === "trending") return topicKey;
+  return `${topicKey}\u0001momentum\u0001${ranking.since === null ? "start" : new Date(ranking.since).toISOString()}`;
 }
 
 /** The topics of a profile key, in a stable order. */
 export function topicsOfProfileKey(key: string): string[] {
-  return key === "" ? [] : key.split("\u0000");
+  const topicKey = key.split("\u0001")[0]!;
+  return topicKey === "" ? [] : topicKey.split("\u0000");
 }
+
+/** No paper ordered by momentum: every trending ranking. */
+export const NO_GAINERS: ReadonlySet<number> = new Set();
 
 type AssignableReader = {
   key: string;
@@ -69,7 +92,9 @@ export function assignContent<R extends AssignableReader>(
       skipped.set(reader.key, "nothing_new");
       continue;
     }
-    const draft = { paperIds, topics: [...ranking.topics], isFallback: ranking.isFallback };
+    // The email says "ranked by momentum" only when the order it shows came from vote gains.
+    const mode: RankingMode = paperIds.some((id) => ranking.gainers.has(id)) ? "momentum" : "trending";
+    const draft = { paperIds, topics: [...ranking.topics], isFallback: ranking.isFallback, ranking: mode };
     const contentKey = createHash("sha256").update(JSON.stringify(draft)).digest("base64url").slice(0, 22);
     if (!groups.has(contentKey)) groups.set(contentKey, { contentKey, ...draft });
     assigned.set(reader.key, contentKey);

@@ -12,6 +12,7 @@ export type BatchDelivery = {
   format: "html" | "text";
   pausedUntil: Date | null;
   missedDays: "skip" | "catch_up";
+  ranking: "trending" | "momentum";
 };
 
 /**
@@ -36,30 +37,38 @@ export async function loadQueuedDeliveries(db: Db, batchId: number): Promise<Bat
   return db.$queryRaw<BatchDelivery[]>`
     SELECT d.id AS "deliveryId", d.edition_id AS "editionId", d.subscriber_id AS "subscriberId", s.email,
            s.status::text AS status, s.topics, s.papers_per_email AS "papersPerEmail", s.format::text AS format,
-           s.paused_until AS "pausedUntil", s.missed_days::text AS "missedDays"
+           s.paused_until AS "pausedUntil", s.missed_days::text AS "missedDays",
+           s.ranking::text AS ranking
     FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
     WHERE d.batch_id = ${batchId} AND d.status = 'queued'
     ORDER BY d.id`;
 }
 
-/** What a reader already got: the papers, and the newest trending day of their emails. */
-export type ReaderHistory = { received: Set<number>; lastAnchorDay: string | null };
+/**
+ * What a reader already got: the papers, the newest trending day of their emails, and when the
+ * last of those emails went out.
+ */
+export type ReaderHistory = { received: Set<number>; lastAnchorDay: string | null; lastEmailAt: Date | null };
 
 /**
  * Papers each reader already received while any of the candidates existed, for "never the same
- * paper twice", and the newest trending day their emails drew from, for "nothing new today".
- * `since` is the oldest candidate's arrival: nothing before it can repeat one.
+ * paper twice", the newest trending day their emails drew from, for "nothing new today", and
+ * their last email's time, for momentum. `since` is the oldest candidate's arrival: nothing
+ * before it can repeat one, and every vote on a candidate came after it.
  */
 export async function findReaderHistories(db: Db, subscriberIds: readonly number[], since: Date): Promise<Map<number, ReaderHistory>> {
   // deliveries_subscriber_id_created_at_idx bounds the scan to these readers' recent rows.
-  const rows = await db.$queryRaw<{ subscriber_id: number; paper_ids: number[]; anchor: Date | null }[]>`
-    SELECT d.subscriber_id, cg.paper_ids, (SELECT max(t) FROM unnest(e.trending_days) AS t) AS anchor
+  // A delivery left in `sending` (its outcome unknown) counts as sent, from when it was handed over.
+  const rows = await db.$queryRaw<{ subscriber_id: number; paper_ids: number[]; anchor: Date | null; at: Date }[]>`
+    SELECT d.subscriber_id, cg.paper_ids, (SELECT max(t) FROM unnest(e.trending_days) AS t) AS anchor,
+           coalesce(d.sent_at, d.sending_at, d.created_at) AS at
     FROM deliveries d JOIN content_groups cg ON cg.id = d.content_group_id JOIN editions e ON e.id = d.edition_id
     WHERE d.subscriber_id = ANY(${subscriberIds}::int[]) AND d.created_at >= ${since} AND d.status IN ('sent', 'sending')`;
   const histories = new Map<number, ReaderHistory>();
   for (const row of rows) {
-    const history = histories.get(row.subscriber_id) ?? { received: new Set<number>(), lastAnchorDay: null };
+    const history = histories.get(row.subscriber_id) ?? { received: new Set<number>(), lastAnchorDay: null, lastEmailAt: null };
     for (const id of row.paper_ids) history.received.add(id);
+    if (history.lastEmailAt === null || row.at > history.lastEmailAt) history.lastEmailAt = row.at;
     const anchor = row.anchor ? row.anchor.toISOString().slice(0, 10) : null;
     if (anchor && (history.lastAnchorDay === null || anchor > history.lastAnchorDay)) history.lastAnchorDay = anchor;
     histories.set(row.subscriber_id, history);
@@ -71,7 +80,7 @@ export async function findReaderHistories(db: Db, subscriberIds: readonly number
 export async function upsertContentGroups(
   db: Db,
   editionId: number,
-  groups: readonly { contentKey: string; paperIds: number[]; topics: string[]; isFallback: boolean }[],
+  groups: readonly { contentKey: string; paperIds: number[]; topics: string[]; isFallback: boolean; ranking: "trending" | "momentum" }[],
 ): Promise<Map<string, number>> {
   if (groups.length === 0) return new Map();
   // Rows are locked in content-key order, the same in every batch: two batches upserting shared
@@ -79,11 +88,11 @@ export async function upsertContentGroups(
   const ordered = [...groups].sort((a, b) => (a.contentKey < b.contentKey ? -1 : a.contentKey > b.contentKey ? 1 : 0));
   // Arrays of arrays don't pass through unnest cleanly; JSON carries the per-group lists.
   const rows = await db.$queryRaw<{ id: number; content_key: string }[]>`
-    INSERT INTO content_groups (edition_id, content_key, paper_ids, topics, is_fallback)
+    INSERT INTO content_groups (edition_id, content_key, paper_ids, topics, is_fallback, ranking)
     SELECT ${editionId}::int, g->>'contentKey',
            ARRAY(SELECT jsonb_array_elements_text(g->'paperIds')::int),
            ARRAY(SELECT jsonb_array_elements_text(g->'topics')),
-           (g->>'isFallback')::boolean
+           (g->>'isFallback')::boolean, (g->>'ranking')::ranking_mode
     FROM jsonb_array_elements(${JSON.stringify(ordered)}::jsonb) WITH ORDINALITY AS t(g, ord)
     ORDER BY t.ord
     ON CONFLICT (edition_id, content_key) DO UPDATE SET content_key = EXCLUDED.content_key

@@ -13,6 +13,8 @@ import { computeGeneralRanking, loadEditionRanking } from "./edition.repo.ts";
 import { buildEditionContext, computeProfileRanking } from "./edition-context.ts";
 import { findReaderHistories } from "./ledger.repo.ts";
 import { computeEligibleDays } from "./missed-days.ts";
+import { applyMomentum, chooseRanking } from "./momentum.ts";
+import { findNewestSnapshotTime, loadEditionVotes } from "./vote-snapshots.repo.ts";
 import { renderContentGroup } from "./prepare-content.ts";
 import { buildDigestHeaders, buildReaderLinks } from "./reader-links.ts";
 
@@ -37,12 +39,16 @@ export async function buildReaderPreview(
     editionId: 0, date: editionDate, ...(await computeGeneralRanking(db, editionDate, deps.config.trendingWindowDays)),
   };
   const context = await buildEditionContext(db, ranking);
-  const profileKey = buildProfileKey({ topics: reader.topics, papersPerEmail: reader.papersPerEmail });
+  const profile = { topics: reader.topics, papersPerEmail: reader.papersPerEmail };
   const history = (await findReaderHistories(db, [reader.id], context.since)).get(reader.id);
   const eligibleDays = computeEligibleDays(context.trendingDays, history?.lastAnchorDay ?? null, reader.missedDays);
+  const votes = reader.ranking === "momentum" ? await loadEditionVotes(db, context.ranked.map((r) => r.paperId), await findNewestSnapshotTime(db)) : null;
+  const order = chooseRanking(reader.ranking, history?.lastEmailAt ?? null, votes);
+  const topical = await computeProfileRanking(db, context, buildProfileKey(profile));
+  const profileKey = buildProfileKey({ ...profile, ranking: order });
   const { groups, assigned, skipped } = assignContent(
     [{ key: "reader", profileKey, papersPerEmail: reader.papersPerEmail, received: history?.received ?? new Set<number>(), eligibleDays }],
-    new Map([[profileKey, await computeProfileRanking(db, context, profileKey)]]),
+    new Map([[profileKey, order.mode === "momentum" ? applyMomentum(topical, votes!, order.since) : topical]]),
     context.ranked.length > 0,
     context.paperDays,
   );

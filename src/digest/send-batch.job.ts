@@ -17,6 +17,7 @@ import type { EditionContext, EditionContexts } from "./edition-context.ts";
 import type { ContentGroupRow, ContentPreparer, PreparedContent } from "./prepare-content.ts";
 import { metrics } from "../telemetry/metrics.ts";
 import { computeEligibleDays } from "./missed-days.ts";
+import { applyMomentum, chooseRanking } from "./momentum.ts";
 
 export type SendBatchDeps = {
   db: Db;
@@ -90,11 +91,17 @@ async function assign(deliveries: BatchDelivery[], deps: SendBatchDeps) {
   for (const [editionId, readers] of byEdition) {
     const edition = await deps.editions.edition(editionId);
     const histories = await findReaderHistories(deps.db, readers.map((r) => r.subscriberId), edition.since);
+    // One load per edition and newest import, shared by every momentum reader of the batch.
+    const votes = readers.some((d) => d.ranking === "momentum") ? await deps.editions.votes(editionId) : null;
     const profiled = readers.map((d) => {
       const history = histories.get(d.subscriberId);
+      const profile = { topics: d.topics, papersPerEmail: d.papersPerEmail };
+      const ranking = chooseRanking(d.ranking, history?.lastEmailAt ?? null, votes);
       return {
         key: d.deliveryId.toString(),
-        profileKey: buildProfileKey({ topics: d.topics, papersPerEmail: d.papersPerEmail }),
+        topicKey: buildProfileKey(profile),
+        profileKey: buildProfileKey({ ...profile, ranking }),
+        ranking,
         papersPerEmail: d.papersPerEmail,
         received: history?.received ?? NOTHING_RECEIVED,
         eligibleDays: computeEligibleDays(edition.trendingDays, history?.lastAnchorDay ?? null, d.missedDays),
@@ -102,7 +109,11 @@ async function assign(deliveries: BatchDelivery[], deps: SendBatchDeps) {
       };
     });
     const rankings = new Map<string, ProfileRanking>();
-    for (const key of new Set(profiled.map((p) => p.profileKey))) rankings.set(key, await deps.editions.profile(editionId, key));
+    for (const p of profiled) {
+      if (rankings.has(p.profileKey)) continue;
+      const topical = await deps.editions.profile(editionId, p.topicKey);
+      rankings.set(p.profileKey, p.ranking.mode === "momentum" ? applyMomentum(topical, votes!, p.ranking.since) : topical);
+    }
     const { groups, assigned, skipped } = assignContent(profiled, rankings, edition.ranked.length > 0, edition.paperDays);
     const groupIds = await upsertContentGroups(deps.db, editionId, [...groups.values()]);
     const rows = new Map([...groups.values()].map((g) => [g.contentKey, { id: groupIds.get(g.contentKey)!, ...g }]));

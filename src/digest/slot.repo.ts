@@ -50,7 +50,8 @@ export async function insertSlotLedger(
   const dates = [...editionIds.keys()];
   const ids = dates.map((d) => editionIds.get(d)!);
   // One statement, one snapshot: due readers (status_id index + the zone list), numbered by
-  // profile (topics as buildProfileKey normalises them, then papers per email, then id), batches
+  // profile (topics as buildProfileKey normalises them, then papers per email and ranking mode,
+  // then id; momentum readers' since-points are known only when the batch runs), batches
   // inserted and joined back, deliveries inserted. The order only decides who shares a batch.
   const rows = await tx.$queryRaw<{ planned: bigint; batches: bigint }[]>`
     WITH zone AS (
@@ -61,7 +62,7 @@ export async function insertSlotLedger(
     hour_reached AS (
       -- Everyone whose hour it is, with why they get nothing today where that is known now: the
       -- ledger keeps it for "why no email today" (skip_reason; no batch, nothing to send).
-      SELECT s.id, z.local_date, s.topics, s.papers_per_email,
+      SELECT s.id, z.local_date, s.topics, s.papers_per_email, s.ranking,
              CASE WHEN s.status = 'bounced' THEN 'bounced'
                   WHEN s.frequency = 'weekly' AND s.weekly_day IS DISTINCT FROM z.weekday THEN 'not_weekly_day' END AS skip_reason
       FROM subscribers s
@@ -69,24 +70,24 @@ export async function insertSlotLedger(
       WHERE ${selection.kind === "zones"} AND s.status IN ('active', 'bounced')
     ),
     due AS (
-      SELECT id, local_date, topics, papers_per_email FROM hour_reached WHERE skip_reason IS NULL
+      SELECT id, local_date, topics, papers_per_email, ranking FROM hour_reached WHERE skip_reason IS NULL
       UNION ALL
-      SELECT s.id, ${selection.kind === "everyone" ? selection.localDate : null}::date, s.topics, s.papers_per_email FROM subscribers s
+      SELECT s.id, ${selection.kind === "everyone" ? selection.localDate : null}::date, s.topics, s.papers_per_email, s.ranking FROM subscribers s
       WHERE ${selection.kind === "everyone"} AND s.status = 'active'
     ),
     edition AS (
       SELECT * FROM unnest(${dates}::date[], ${ids}::int[]) AS e(date, id)
     ),
     fresh AS (
-      SELECT due.id AS subscriber_id, edition.id AS edition_id, due.papers_per_email,
+      SELECT due.id AS subscriber_id, edition.id AS edition_id, due.papers_per_email, due.ranking,
              ARRAY(SELECT DISTINCT lower(btrim(t)) FROM unnest(due.topics) AS t WHERE btrim(t) <> '' ORDER BY 1) AS profile
       FROM due JOIN edition ON edition.date = due.local_date
       WHERE NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.edition_id = edition.id AND d.subscriber_id = due.id)
     ),
     ranked AS (
       SELECT subscriber_id, edition_id,
-             row_number() OVER (ORDER BY edition_id, profile, papers_per_email, subscriber_id) - 1 AS pos,
-             row_number() OVER (PARTITION BY edition_id, profile, papers_per_email ORDER BY subscriber_id) - 1 AS pos_in_profile
+             row_number() OVER (ORDER BY edition_id, profile, papers_per_email, ranking, subscriber_id) - 1 AS pos,
+             row_number() OVER (PARTITION BY edition_id, profile, papers_per_email, ranking ORDER BY subscriber_id) - 1 AS pos_in_profile
       FROM fresh
     ),
     placed AS (

@@ -26,6 +26,12 @@ export type DigestContent = {
   topics: readonly string[];
   /** The reader's topics matched nothing, so the general list is shown instead. */
   isFallback: boolean;
+  /**
+   * "momentum" when the list is ordered by votes gained since the reader's last email (the
+   * content group's `ranking` column): the email says so in one line, as it does for a fallback.
+   * Absent or "trending": the trending order, nothing to say.
+   */
+  ranking?: "trending" | "momentum";
   viewUrl: string;
   /** The public archive of past editions, linked from every footer. */
   archiveUrl: string;

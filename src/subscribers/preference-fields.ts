@@ -56,6 +56,7 @@ export const papersPerEmailField = integer(1, 50, "Papers per email");
 export const frequencyField = z.enum(["daily", "weekly"], { error: "How often must be daily or weekly." });
 export const formatField = z.enum(["html", "text"], { error: "The format must be html or text." });
 export const missedDaysField = z.enum(["skip", "catch_up"], { error: "Missed days must be skip or catch_up." });
+export const rankingField = z.enum(["trending", "momentum"], { error: "The ranking must be trending or momentum." });
 
 /** A calendar date (YYYY-MM-DD); empty or null for "not paused". */
 export const pausedUntilField = z

@@ -5,6 +5,7 @@ import {
   missedDaysField,
   papersPerEmailField,
   pausedUntilField,
+  rankingField,
   sendHourField,
   timezoneField,
   topicsField,
@@ -21,6 +22,8 @@ export type Preferences = {
   papersPerEmail: number;
   format: "html" | "text";
   missedDays: "skip" | "catch_up";
+  /** Order of the list: trending score, or votes gained since the last email (docs/trending.md). */
+  ranking: "trending" | "momentum";
   pausedUntil: string | null;
 };
 
@@ -38,6 +41,7 @@ export const preferencesInputSchema = z.strictObject(
     papersPerEmail: papersPerEmailField.optional(),
     format: formatField.optional(),
     missedDays: missedDaysField.optional(),
+    ranking: rankingField.optional(),
     pausedUntil: pausedUntilField.optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}.` : "Expected a form or a JSON object.") },
@@ -55,6 +59,7 @@ export function mergePreferences(current: Preferences, input: PreferencesInput):
     papersPerEmail: input.papersPerEmail ?? current.papersPerEmail,
     format: input.format ?? current.format,
     missedDays: input.missedDays ?? current.missedDays,
+    ranking: input.ranking ?? current.ranking,
     pausedUntil: input.pausedUntil === undefined ? current.pausedUntil : input.pausedUntil,
   };
   if (merged.frequency === "weekly" && merged.weeklyDay === null) merged.weeklyDay = 1;

@@ -17,6 +17,7 @@ const COLUMNS = {
   papersPerEmail: true,
   format: true,
   missedDays: true,
+  ranking: true,
   pausedUntil: true,
 } as const;
 
@@ -50,6 +51,7 @@ function toView(row: Row): PreferencesView {
       papersPerEmail: row.papersPerEmail,
       format: row.format,
       missedDays: row.missedDays,
+      ranking: row.ranking,
       // A DATE column comes back as UTC midnight of that calendar day.
       pausedUntil: row.pausedUntil ? row.pausedUntil.toISOString().slice(0, 10) : null,
     },

@@ -5,6 +5,7 @@ type SubscriberOverrides = Partial<{
   email: string; status: "pending" | "active" | "unsubscribed" | "bounced" | "complained"; topics: string[];
   timezone: string; sendHour: number; frequency: "daily" | "weekly"; weeklyDay: number | null;
   papersPerEmail: number; format: "html" | "text"; pausedUntil: Date | null; missedDays: "skip" | "catch_up";
+  ranking: "trending" | "momentum";
 }>;
 
 /** An active, confirmed reader with sensible defaults; override what the test is about. */

@@ -38,6 +38,12 @@ ${renderStatusNotice(page)}
     <input id="papersPerEmail" name="papersPerEmail" type="number" min="1" max="50" step="1" value="${p.papersPerEmail}" required aria-describedby="papers-hint">
     <p class="hint" id="papers-hint">1 to 50.</p>
   </div>
+  <fieldset aria-describedby="ranking-hint">
+    <legend>Order of the papers</legend>
+    <label class="choice"><input type="radio" name="ranking" value="trending"${checked(p.ranking === "trending")}> Trending: what the community upvotes most these days</label>
+    <label class="choice"><input type="radio" name="ranking" value="momentum"${checked(p.ranking === "momentum")}> Momentum: the most upvotes gained since my last email</label>
+    <p class="hint" id="ranking-hint">Papers that gained nothing, and every paper when there is no earlier email to count from, follow in trending order.</p>
+  </fieldset>
   <fieldset>
     <legend>Format</legend>
     <label class="choice"><input type="radio" name="format" value="html"${checked(p.format === "html")}> Formatted email</label>

@@ -42,6 +42,7 @@ describe("pages", () => {
       papersPerEmail: 10,
       format: "text" as const,
       missedDays: "catch_up" as const,
+      ranking: "momentum" as const,
       pausedUntil: "2027-01-31",
     },
   };
@@ -54,6 +55,7 @@ describe("pages", () => {
     expect(page).toContain('<option value="3" selected>Wednesday</option>');
     expect(page).toContain('value="text" checked');
     expect(page).toContain('value="catch_up" checked');
+    expect(page).toContain('name="ranking" value="momentum" checked');
     expect(page).toContain('value="2027-01-31"');
     expect(page).toContain("Saved.");
   });

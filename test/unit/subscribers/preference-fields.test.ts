@@ -87,12 +87,20 @@ describe("preferences input", () => {
     papersPerEmail: 10,
     format: "html",
     missedDays: "skip",
+    ranking: "trending",
     pausedUntil: null,
   };
 
   it("applies only the fields given, and gives a new weekly reader Monday", () => {
     const input = preferencesInputSchema.parse({ frequency: "weekly", papersPerEmail: "25", pausedUntil: "2027-01-31" });
     expect(mergePreferences(current, input)).toEqual({ ...current, frequency: "weekly", weeklyDay: 1, papersPerEmail: 25, pausedUntil: "2027-01-31" });
+  });
+
+  it("switches the ranking to momentum and back, and keeps it when not given", () => {
+    const momentum = mergePreferences(current, preferencesInputSchema.parse({ ranking: "momentum" }));
+    expect(momentum).toEqual({ ...current, ranking: "momentum" });
+    expect(mergePreferences(momentum, preferencesInputSchema.parse({ papersPerEmail: "5" })).ranking).toBe("momentum");
+    expect(mergePreferences(momentum, preferencesInputSchema.parse({ ranking: "trending" })).ranking).toBe("trending");
   });
 
   it("clears the pause with an empty date", () => {
@@ -107,6 +115,7 @@ describe("preferences input", () => {
     ["a date-time", { pausedUntil: "2027-01-01T00:00:00Z" }, /real date/],
     ["format pdf", { format: "pdf" }, /html or text/],
     ["missed days sometimes", { missedDays: "sometimes" }, /skip or catch_up/],
+    ["ranking by hype", { ranking: "hype" }, /trending or momentum/],
   ])("refuses %s", (_name, input, message) => {
     expect(firstMessage(preferencesInputSchema.safeParse(input))).toMatch(message);
   });
