@@ -19,7 +19,7 @@ const papers: PaperCard[] = batch.papers.slice(0, 10).map((p, i) => ({
   pdfUrl: `https://arxiv.org/pdf/2607.0${1000 + i}`, codeUrl: i % 2 ? "https://github.com/example/repo" : null, codeStars: i % 2 ? 1200 : null, projectUrl: null, thumbnailUrl: null,
 }));
 const templates = await loadDigestTemplates();
-const content = { editionDate: "2026-11-24", papers, topics: [], isFallback: false, viewUrl: "https://paperwire.example/digests/1-abc", archiveUrl: "https://paperwire.example/archive", postalAddress: "1 Example Street" };
+const content = { editionDate: "2026-11-24", papers, topics: [], isFallback: false, ranking: "trending" as const, viewUrl: "https://paperwire.example/digests/1-abc", archiveUrl: "https://paperwire.example/archive", postalAddress: "1 Example Street" };
 const headers = { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "List-Id": "paperwire digest <daily.paperwire.example>" };
 const reader = (i: number) => ({
   to: `reader${i}@example.org`, messageId: `${i}.1@paperwire.example`,

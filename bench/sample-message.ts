@@ -19,16 +19,16 @@ export type SampleMessage = { file: string; lfFile: string; bytes: number; paper
  * for the ceilings to re-send; `lfFile` has bare LF line ends, as smtp-source -F wants them.
  */
 export async function writeSampleMessage(db: Db, pool: pg.Pool, config: AppConfig, file: string): Promise<SampleMessage> {
-  const row = (await pool.query<{ delivery_id: string; edition_id: number; subscriber_id: number; email: string; message_id: string; group_id: number; content_key: string; paper_ids: number[]; topics: string[]; is_fallback: boolean }>(
+  const row = (await pool.query<{ delivery_id: string; edition_id: number; subscriber_id: number; email: string; message_id: string; group_id: number; content_key: string; paper_ids: number[]; topics: string[]; is_fallback: boolean; ranking: "trending" | "momentum" }>(
     `SELECT d.id AS delivery_id, d.edition_id, d.subscriber_id, s.email, d.message_id, cg.id AS group_id, cg.content_key,
-            cg.paper_ids, cg.topics, cg.is_fallback
+            cg.paper_ids, cg.topics, cg.is_fallback, cg.ranking
      FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id JOIN content_groups cg ON cg.id = d.content_group_id
      WHERE s.format = 'html' AND d.status = 'sent' AND NOT cg.is_fallback
      ORDER BY cardinality(cg.paper_ids) DESC, d.id LIMIT 1`,
   )).rows[0];
   if (!row) throw new Error("no HTML delivery was sent: nothing to take a sample message from");
   const edition = await createEditionContexts(db).edition(row.edition_id);
-  const group = { id: row.group_id, contentKey: row.content_key, paperIds: row.paper_ids, topics: row.topics, isFallback: row.is_fallback };
+  const group = { id: row.group_id, contentKey: row.content_key, paperIds: row.paper_ids, topics: row.topics, isFallback: row.is_fallback, ranking: row.ranking };
   const prepared = await prepareContent(group, edition, { renderer: createDigestRenderer(await loadDigestTemplates()), config, staticHeaders: buildDigestHeaders(config) });
   const raw = personaliseMessage(prepared.withHtml, { to: row.email, messageId: row.message_id, ...buildReaderLinks(config, row.subscriber_id, systemClock) });
   const lfFile = `${file}.lf`;

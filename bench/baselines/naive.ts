@@ -45,7 +45,7 @@ async function lane(): Promise<void> {
     const ranking = rankings.get(reader.id)!;
     const paperIds = selectUnseen(ranking.ranked, new Set(), reader.papersPerEmail);
     // A fresh renderer per reader: the whole digest compiled by MJML for each one, as the naive way does.
-    const rendered = await renderContentGroup({ id: reader.id, contentKey: "naive", paperIds, topics: [...ranking.topics], isFallback: ranking.isFallback }, edition, { renderer: createDigestRenderer(templates), config });
+    const rendered = await renderContentGroup({ id: reader.id, contentKey: "naive", paperIds, topics: [...ranking.topics], isFallback: ranking.isFallback, ranking: "trending" }, edition, { renderer: createDigestRenderer(templates), config });
     const links = buildReaderLinks(config, reader.id, systemClock);
     const fill = (s: string, esc: (v: string) => string) =>
       s.replaceAll(READER_PLACEHOLDERS.unsubscribeUrl, esc(links.unsubscribeUrl)).replaceAll(READER_PLACEHOLDERS.preferencesUrl, esc(links.preferencesUrl));

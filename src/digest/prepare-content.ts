@@ -7,7 +7,7 @@ import type { EditionContext } from "./edition-context.ts";
 import { Memo } from "./content-cache.ts";
 import { metrics } from "../telemetry/metrics.ts";
 
-export type ContentGroupRow = { id: number; contentKey: string; paperIds: number[]; topics: string[]; isFallback: boolean };
+export type ContentGroupRow = { id: number; contentKey: string; paperIds: number[]; topics: string[]; isFallback: boolean; ranking: "trending" | "momentum" };
 
 /**
  * A content group rendered and MIME-encoded once: per reader only the placeholders change. Only
@@ -33,6 +33,7 @@ export async function renderContentGroup(
       papers,
       topics: group.topics,
       isFallback: group.isFallback,
+      ranking: group.ranking,
       viewUrl: `${deps.config.publicUrl}/digests/${buildDigestPublicId(group)}`,
       archiveUrl: `${deps.config.publicUrl}/archive`,
       postalAddress: deps.config.postalAddress,

@@ -29,9 +29,9 @@ export type DigestContent = {
   /**
    * "momentum" when the list is ordered by votes gained since the reader's last email (the
    * content group's `ranking` column): the email says so in one line, as it does for a fallback.
-   * Absent or "trending": the trending order, nothing to say.
+   * "trending": the trending order, nothing to say.
    */
-  ranking?: "trending" | "momentum";
+  ranking: "trending" | "momentum";
   viewUrl: string;
   /** The public archive of past editions, linked from every footer. */
   archiveUrl: string;

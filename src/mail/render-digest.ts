@@ -37,9 +37,12 @@ export function composeDigest(content: DigestContent, templates: DigestTemplates
   const count = content.papers.length;
   const subject = truncate(count > 1 ? `${top.title} — and ${count - 1} more trending papers` : top.title, 140);
   const heading = `${count} trending paper${count > 1 ? "s" : ""} for ${dateLabel}`;
-  const intro = content.isFallback || content.topics.length === 0
-    ? "The papers the research community is upvoting on Hugging Face Daily Papers, best first."
-    : `Trending papers that match your topics: ${content.topics.join(", ")}.`;
+  const matchesTopics = !content.isFallback && content.topics.length > 0;
+  const intro = content.ranking === "momentum"
+    ? `Ranked by momentum: the papers that gained the most upvotes on Hugging Face Daily Papers since your last email${matchesTopics ? `, among those that match your topics: ${content.topics.join(", ")}` : ""}.`
+    : matchesTopics
+      ? `Trending papers that match your topics: ${content.topics.join(", ")}.`
+      : "The papers the research community is upvoting on Hugging Face Daily Papers, best first.";
   const topicNote = content.isFallback
     ? `Nothing new matched your topics (${content.topics.join(", ")}) today, so here is the general list.`
     : "";

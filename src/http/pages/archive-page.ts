@@ -38,6 +38,7 @@ export async function renderArchiveEditionPage(
       papers: edition.papers,
       topics: [],
       isFallback: false,
+      ranking: "trending",
       viewUrl: `${deps.publicUrl}/archive/${edition.date}`,
       archiveUrl: `${deps.publicUrl}/archive`,
       postalAddress: deps.postalAddress,

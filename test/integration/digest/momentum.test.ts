@@ -78,6 +78,10 @@ describe("momentum ranking", () => {
     expect(titlesOf(mailsTo(readers.momentum!).at(-1)?.parsed.text)).toEqual(["E", "G", "D"]);
     expect(titlesOf(mailsTo(readers.momentumToo!).at(-1)?.parsed.text)).toEqual(["E", "G", "D"]);
     expect(titlesOf(mailsTo(readers.trending!).at(-1)?.parsed.text)).toEqual(["D", "E", "F"]);
+    // The momentum email says how it is ordered; the trending one does not.
+    expect(mailsTo(readers.momentum!).at(-1)?.parsed.text).toContain("Ranked by momentum");
+    expect(String(mailsTo(readers.momentum!).at(-1)?.parsed.html)).toContain("Ranked by momentum");
+    expect(mailsTo(readers.trending!).at(-1)?.parsed.text).not.toContain("momentum");
     // A first email, even for a momentum reader, is in trending order.
     expect(titlesOf(mailsTo(readers.newcomer!).at(-1)?.parsed.text)).toEqual(["C", "D", "E"]);
   });

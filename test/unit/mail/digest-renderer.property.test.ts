@@ -32,11 +32,12 @@ const digestArbitrary = fc.record({
   cards: fc.uniqueArray(fc.integer({ min: 0, max: POOL.length - 1 }), { minLength: 1, maxLength: 10 }),
   topics: fc.constantFrom<string[]>([], ["agents"], ["diffusion & <b>", "%%"]),
   isFallback: fc.boolean(),
+  ranking: fc.constantFrom<"trending" | "momentum">("trending", "momentum"),
   viewId: fc.stringMatching(/^[A-Za-z0-9_-]{4,22}$/),
 });
 
-const toContent = (d: { cards: number[]; topics: string[]; isFallback: boolean; viewId: string }): DigestContent => ({
-  editionDate: "2026-07-08", papers: d.cards.map((i) => POOL[i]!), topics: d.topics, isFallback: d.isFallback && d.topics.length > 0,
+const toContent = (d: { cards: number[]; topics: string[]; isFallback: boolean; ranking: "trending" | "momentum"; viewId: string }): DigestContent => ({
+  editionDate: "2026-07-08", papers: d.cards.map((i) => POOL[i]!), topics: d.topics, isFallback: d.isFallback && d.topics.length > 0, ranking: d.ranking,
   viewUrl: `https://paperwire.example/digests/${d.viewId}`, archiveUrl: "https://paperwire.example/archive", postalAddress: "1 Example Street <Suite \"A\">",
 });
 
@@ -58,7 +59,7 @@ describe("digest renderer", () => {
   });
 
   it("puts every card in, in order, and every layout value escaped", async () => {
-    const content = toContent({ cards: [3, 1, 0], topics: ["diffusion & <b>", "%%"], isFallback: true, viewId: "abcd" });
+    const content = toContent({ cards: [3, 1, 0], topics: ["diffusion & <b>", "%%"], isFallback: true, ranking: "trending", viewId: "abcd" });
     const { html } = await createDigestRenderer(templates).render(content);
     const at = (text: string) => html.indexOf(text);
     expect(at("&lt;b&gt;&quot;Q&amp;A&quot;&lt;/b&gt;")).toBeGreaterThan(0);

@@ -18,7 +18,7 @@ const card = (overrides: Partial<PaperCard>): PaperCard => ({
 });
 
 const content = (papers: PaperCard[], overrides: Partial<DigestContent> = {}): DigestContent => ({
-  editionDate: "2026-11-24", papers, topics: [], isFallback: false, viewUrl: "https://paperwire.example/digests/1-abc",
+  editionDate: "2026-11-24", papers, topics: [], isFallback: false, ranking: "trending", viewUrl: "https://paperwire.example/digests/1-abc",
   archiveUrl: "https://paperwire.example/archive", postalAddress: "1 Example Street", ...overrides,
 });
 
@@ -125,5 +125,17 @@ describe("thumbnails", () => {
     const rendered = await renderDigest(content([card({ thumbnailUrl: `https://x.example/a.png" onerror="alert(1)` })]), templates);
     expect(rendered.html).not.toContain(`onerror="alert(1)"`);
     expect(rendered.html).toContain("a.png&quot; onerror=&quot;alert(1)");
+  });
+});
+
+describe("momentum", () => {
+  it("says the list is ranked by upvotes gained since the last email, with the reader's topics when they matched", async () => {
+    const plain = await renderDigest(content([card({})], { ranking: "momentum" }), templates);
+    expect(plain.html).toContain("Ranked by momentum: the papers that gained the most upvotes on Hugging Face Daily Papers since your last email.");
+    expect(plain.text).toContain("Ranked by momentum");
+    const topical = await renderDigest(content([card({})], { ranking: "momentum", topics: ["agents"] }), templates);
+    expect(topical.text.replace(/\s+/g, " ")).toContain("since your last email, among those that match your topics: agents.");
+    const trending = await renderDigest(content([card({})]), templates);
+    expect(trending.html).not.toContain("momentum");
   });
 });
