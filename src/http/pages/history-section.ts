@@ -15,7 +15,7 @@ export function renderHistorySection(history: readonly HistoryDay[], hasTopics: 
       : day.status === "skipped" ? html`No email: ${describeSkipReason(day.skipReason, hasTopics)}`
       : day.status === "failed" ? html`Not delivered: your mail server refused it.`
       : html`On its way.`;
-    return html`<li><span class="day">${label}</span> ${outcome}</li>`;
+    return html`<li><span class="day">${label}</span> <span>${outcome}</span></li>`;
   });
   return html`
 <h2>Your last 14 days</h2>

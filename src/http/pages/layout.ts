@@ -52,6 +52,10 @@ footer.site{color:var(--muted);font-size:.875rem;padding:0 0 2rem}
 .editions li:last-child{border-bottom:1px solid var(--line)}
 .editions a{font-weight:600}
 .editions .top{display:block;color:var(--muted);overflow-wrap:anywhere}
+.history{list-style:none;padding:0;margin:0 0 1rem}
+.history li{display:flex;gap:.75rem;margin:0;padding:.375rem 0;border-top:1px solid var(--line)}
+.history li:last-child{border-bottom:1px solid var(--line)}
+.history .day{flex:none;width:7.5rem;white-space:nowrap;font-weight:600}
 `;
 
 // Picks the browser's own zone in the time zone select; without JS the reader chooses by hand.

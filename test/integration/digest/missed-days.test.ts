@@ -1,10 +1,18 @@
 import type { FastifyInstance } from "fastify";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../../src/http/app.ts";
 import { startScheduler, type RunningScheduler } from "../../../src/runtime/scheduler.ts";
 import { buildReaderPath } from "../../../src/subscribers/links.ts";
 import { makePaper, makeSubscriber } from "../factories.ts";
 import { createPipeline, type Pipeline } from "../setup/pipeline.ts";
+import { CHROMIUM_ARGS, ensureChromium } from "../setup/chromium.ts";
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "../../../test-artifacts");
 
 // Friday 2026-11-20 has papers; Saturday's and Sunday's arrive only on Monday, with Monday's.
 let p: Pipeline;
@@ -74,7 +82,29 @@ describe("days without papers", () => {
     const page = await app.inject({ method: "GET", url: buildReaderPath(p.config, "preferences", readers.topical!.id, p.clock) });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Your last 14 days");
-    expect(page.body).toContain("Mon 23 Nov</span> No email: Nothing new matched your topics.");
-    expect(page.body).toMatch(/Fri 20 Nov<\/span> Sent · <a href="\/digests\/\d+-[\w-]+">view that email<\/a>/);
+    expect(page.body).toContain("Mon 23 Nov</span> <span>No email: Nothing new matched your topics.");
+    expect(page.body).toMatch(/Fri 20 Nov<\/span> <span>Sent · <a href="\/digests\/\d+-[\w-]+">view that email<\/a>/);
+  });
+
+  it("the history reads well in a real browser, and its link opens the email that was sent", async () => {
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const profileDir = await mkdtemp(path.join(tmpdir(), "pw-chromium-"));
+    const context = await chromium.launchPersistentContext(profileDir, { executablePath: await ensureChromium(), headless: true, args: CHROMIUM_ARGS, locale: "en-GB", viewport: { width: 1024, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}${buildReaderPath(p.config, "preferences", readers.topical!.id, p.clock)}`);
+      const history = page.locator("ul.history");
+      await history.scrollIntoViewIfNeeded();
+      await mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, "preferences-history.png"), fullPage: true });
+      await expect.poll(() => history.getByText("No email: Nothing new matched your topics.").count()).toBeGreaterThan(0);
+      await history.getByRole("link", { name: "view that email" }).first().click();
+      await page.waitForURL(/\/digests\/\d+-/);
+      expect(await page.getByText("Fri paper 1").count()).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+      await rm(profileDir, { recursive: true, force: true });
+    }
   });
 });

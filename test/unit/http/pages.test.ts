@@ -70,7 +70,7 @@ describe("pages", () => {
       ],
     });
     expect(page).toContain('Sent · <a href="/digests/12-abcdefghijklmnopqrstuv">view that email</a>');
-    expect(page).toContain("Mon 23 Nov</span> No email: Nothing new matched your topics.");
+    expect(page).toContain("Mon 23 Nov</span> <span>No email: Nothing new matched your topics.");
     expect(page).toContain("No email: Paused, as you asked.");
   });
 
