@@ -17,6 +17,7 @@ import type { EditionContext, EditionContexts } from "./edition-context.ts";
 import type { ContentGroupRow, ContentPreparer, PreparedContent } from "./prepare-content.ts";
 import { metrics } from "../telemetry/metrics.ts";
 import { computeEligibleDays } from "./missed-days.ts";
+import { mapLimited } from "../lib/map-limited.ts";
 import { applyMomentum, chooseRanking } from "./momentum.ts";
 
 export type SendBatchDeps = {
@@ -147,6 +148,8 @@ function buildWaveContext(deps: SendBatchDeps) {
   };
 }
 
+const MESSAGES_PER_CONNECTION = 2;
+
 async function sendWave(wave: Sendable[], deps: SendBatchDeps, context: ReturnType<typeof buildWaveContext>) {
   // Render before claiming: a rendering fault leaves the wave queued for the job's retry.
   const prepared = new Map<number, PreparedContent>();
@@ -156,8 +159,10 @@ async function sendWave(wave: Sendable[], deps: SendBatchDeps, context: ReturnTy
   }
   const messageId = (d: BatchDelivery) => `${d.deliveryId}.${d.editionId}@${context.domain}`;
   const claimed = await claimWave(deps.db, wave.map((s) => ({ deliveryId: s.delivery.deliveryId, contentGroupId: s.group.id, messageId: messageId(s.delivery) })));
-  const outcomes = await Promise.all(
-    wave.filter((s) => claimed.has(s.delivery.deliveryId)).map(async (s): Promise<Outcome & { s: Sendable }> => {
+  // Two messages per connection in flight, not the whole wave: a message built long before its
+  // connection is free outlives the young generation and grows the heap (docs/benchmarks.md).
+  const outcomes = await mapLimited(
+    wave.filter((s) => claimed.has(s.delivery.deliveryId)), deps.config.smtpPoolSize * MESSAGES_PER_CONNECTION, async (s): Promise<Outcome & { s: Sendable }> => {
       const links = buildReaderLinks(deps.config, s.delivery.subscriberId, deps.clock);
       const content = prepared.get(s.group.id)!;
       const template = s.delivery.format === "text" ? content.textOnly : content.withHtml;
@@ -172,7 +177,7 @@ async function sendWave(wave: Sendable[], deps: SendBatchDeps, context: ReturnTy
         // The server has answered (or the connection is gone): the transport is done with the bytes.
         deps.messageBuffers.give(buffer!);
       }
-    }),
+    },
   );
   await recordOutcomes(deps.db, outcomes);
   const permanent = outcomes.filter((o) => o.kind === "permanent");
