@@ -1,14 +1,8 @@
 import type { Db } from "../db/client.ts";
-import type { PaperCard } from "../mail/digest-content.ts";
 import { ARCHIVE_PAPER_COUNT, computePublishedAt, type ArchiveEdition, type ArchiveEntry } from "./archive-edition.ts";
+import { toPaperCard, type PaperCardRow } from "./paper-cards.repo.ts";
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
-type CardRow = {
-  title: string; authors: string[]; abstract: string; ai_summary: string | null; ai_keywords: string[]; comment_count: number | null;
-  page_url: string | null; pdf_url: string | null; code_url: string | null; code_stars: number | null; project_url: string | null; thumbnail_url: string | null;
-  rank: number | null; day: Date | null; upvotes: number | null;
-};
 
 // Later than any edition date: "no upper bound" for the keyset below.
 const NO_BOUND = "9999-12-31";
@@ -45,7 +39,7 @@ export async function findArchiveEntries(db: Db, query: { today: string; before?
 export async function loadArchiveEditions(db: Db, query: { today: string; date?: string; limit: number }): Promise<ArchiveEdition[]> {
   // editions_date_key picks the editions; paper_trends_pkey (paper_id, day) gives each card's best
   // rank within that edition's window, as loadPaperCards does for one edition.
-  const rows = await db.$queryRaw<(CardRow & { edition_id: number; edition_date: Date; created_at: Date })[]>`
+  const rows = await db.$queryRaw<(PaperCardRow & { edition_id: number; edition_date: Date; created_at: Date })[]>`
     SELECT e.id AS edition_id, e.date AS edition_date, e.created_at,
            p.title, p.authors, p.abstract, p.ai_summary, p.ai_keywords, p.comment_count, p.page_url, p.pdf_url, p.code_url, p.code_stars, p.project_url, p.thumbnail_url,
            t.rank, t.day, t.upvotes
@@ -72,27 +66,7 @@ export async function loadArchiveEditions(db: Db, query: { today: string; date?:
       edition = { editionId: r.edition_id, date, publishedAt: computePublishedAt(date, r.created_at), papers: [] };
       editions.set(r.edition_id, edition);
     }
-    edition.papers.push(toCard(r));
+    edition.papers.push(toPaperCard(r));
   }
   return [...editions.values()];
-}
-
-function toCard(r: CardRow): PaperCard {
-  return {
-    title: r.title,
-    authors: r.authors,
-    abstract: r.abstract,
-    aiSummary: r.ai_summary,
-    aiKeywords: r.ai_keywords,
-    commentCount: r.comment_count,
-    rank: r.rank,
-    trendDay: r.day ? isoDate(r.day) : null,
-    upvotes: r.upvotes,
-    pageUrl: r.page_url,
-    pdfUrl: r.pdf_url,
-    codeUrl: r.code_url,
-    codeStars: r.code_stars,
-    projectUrl: r.project_url,
-    thumbnailUrl: r.thumbnail_url,
-  };
 }
