@@ -78,6 +78,11 @@ export function rankByMomentum(ranked: readonly RankedPaper[], gains: ReadonlyMa
   return [...gainers.map(({ paperId, score }) => ({ paperId, score })), ...rest];
 }
 
+/** A profile's ranking in the order a reader's choice asks for (chooseRanking picks momentum only with votes). */
+export function orderRanking(ranking: ProfileRanking, choice: RankingChoice, votes: EditionVotes | null): ProfileRanking {
+  return choice.mode === "momentum" && votes !== null ? applyMomentum(ranking, votes, choice.since) : ranking;
+}
+
 /** A profile's ranking (topic-narrowed or the fallback list) reordered by votes gained since `since`. */
 export function applyMomentum(ranking: ProfileRanking, votes: EditionVotes, since: number | null): ProfileRanking {
   const ranked = rankByMomentum(ranking.ranked, computeVoteGains(votes, since));

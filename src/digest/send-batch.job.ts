@@ -18,7 +18,7 @@ import type { ContentGroupRow, ContentPreparer, PreparedContent } from "./prepar
 import { metrics } from "../telemetry/metrics.ts";
 import { computeEligibleDays } from "./missed-days.ts";
 import { mapLimited } from "../lib/map-limited.ts";
-import { applyMomentum, chooseRanking } from "./momentum.ts";
+import { chooseRanking, orderRanking } from "./momentum.ts";
 
 export type SendBatchDeps = {
   db: Db;
@@ -112,8 +112,7 @@ async function assign(deliveries: BatchDelivery[], deps: SendBatchDeps) {
     const rankings = new Map<string, ProfileRanking>();
     for (const p of profiled) {
       if (rankings.has(p.profileKey)) continue;
-      const topical = await deps.editions.profile(editionId, p.topicKey);
-      rankings.set(p.profileKey, p.ranking.mode === "momentum" ? applyMomentum(topical, votes!, p.ranking.since) : topical);
+      rankings.set(p.profileKey, orderRanking(await deps.editions.profile(editionId, p.topicKey), p.ranking, votes));
     }
     const { groups, assigned, skipped } = assignContent(profiled, rankings, edition.ranked.length > 0, edition.paperDays);
     const groupIds = await upsertContentGroups(deps.db, editionId, [...groups.values()]);
@@ -150,6 +149,11 @@ function buildWaveContext(deps: SendBatchDeps) {
 
 const MESSAGES_PER_CONNECTION = 2;
 
+/** Messages a batch has built and handed to the transport at once: what a process needs buffers for, per batch. */
+export function countMessagesInFlight(config: Pick<AppConfig, "smtpPoolSize">): number {
+  return config.smtpPoolSize * MESSAGES_PER_CONNECTION;
+}
+
 async function sendWave(wave: Sendable[], deps: SendBatchDeps, context: ReturnType<typeof buildWaveContext>) {
   // Render before claiming: a rendering fault leaves the wave queued for the job's retry.
   const prepared = new Map<number, PreparedContent>();
@@ -162,7 +166,7 @@ async function sendWave(wave: Sendable[], deps: SendBatchDeps, context: ReturnTy
   // Two messages per connection in flight, not the whole wave: a message built long before its
   // connection is free outlives the young generation and grows the heap (docs/benchmarks.md).
   const outcomes = await mapLimited(
-    wave.filter((s) => claimed.has(s.delivery.deliveryId)), deps.config.smtpPoolSize * MESSAGES_PER_CONNECTION, async (s): Promise<Outcome & { s: Sendable }> => {
+    wave.filter((s) => claimed.has(s.delivery.deliveryId)), countMessagesInFlight(deps.config), async (s): Promise<Outcome & { s: Sendable }> => {
       const links = buildReaderLinks(deps.config, s.delivery.subscriberId, deps.clock);
       const content = prepared.get(s.group.id)!;
       const template = s.delivery.format === "text" ? content.textOnly : content.withHtml;

@@ -9,7 +9,7 @@ import { MessageBuffers } from "../mail/message-buffers.ts";
 import { loadDigestTemplates } from "../mail/digest-templates.io.ts";
 import { createDigestRenderer } from "../mail/digest-renderer.ts";
 import { handlePlanEdition } from "../digest/plan-edition.job.ts";
-import { handleSendBatch } from "../digest/send-batch.job.ts";
+import { countMessagesInFlight, handleSendBatch } from "../digest/send-batch.job.ts";
 import { createEditionContexts } from "../digest/edition-context.ts";
 import { createContentPreparer } from "../digest/prepare-content.ts";
 import { handleSendConfirmation } from "../subscribers/send-confirmation.job.ts";
@@ -44,8 +44,8 @@ export async function startDigestWorkers(clients: Clients, clock: Clock): Promis
   const renderer = createDigestRenderer(await loadDigestTemplates());
   const sendDeps = {
     db, mailer, config, log, clock, renderer, editions: createEditionContexts(db), contents: createContentPreparer(PREPARED_GROUPS_KEPT),
-    // One per message in flight: a wave per batch, as many batches as the concurrency.
-    messageBuffers: new MessageBuffers(config.smtpPoolSize * 10 * config.workerConcurrency),
+    // One per message in flight, in as many batches as the concurrency.
+    messageBuffers: new MessageBuffers(countMessagesInFlight(config) * config.workerConcurrency),
   };
 
   const handlers: Record<string, Record<string, (job: Job) => Promise<unknown>>> = {
