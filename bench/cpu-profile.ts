@@ -6,7 +6,7 @@ type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[
 
 /** Functions whose inclusive time tells where a batch goes (the send path, top to bottom). */
 const STAGES = [
-  "handleSendBatch", "handlePlanEdition", "assign", "prepareContent", "renderDigest", "mjml2html", "buildMessageTemplate",
+  "handleSendBatch", "handlePlanEdition", "assign", "prepareContent", "composeDigest", "mjml2html", "buildMessageTemplate",
   "sendWave", "personaliseMessage", "buildReaderLinks", "submitRaw", "claimWave", "recordOutcomes", "loadQueuedDeliveries",
 ];
 

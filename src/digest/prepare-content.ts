@@ -1,6 +1,6 @@
 import type { AppConfig } from "../config/env.ts";
 import type { DigestRenderer } from "../mail/digest-renderer.ts";
-import type { RenderedDigest } from "../mail/render-digest.ts";
+import type { RenderedDigest } from "../mail/compose-digest.ts";
 import { buildMessageTemplate, type MessageTemplate } from "../mail/message-template.ts";
 import type { PaperCard } from "../mail/digest-content.ts";
 import type { EditionContext } from "./edition-context.ts";

@@ -5,7 +5,7 @@ import type { Clock } from "../lib/clock.ts";
 import { NotFoundError } from "../lib/errors.ts";
 import type { DigestRenderer } from "../mail/digest-renderer.ts";
 import { buildMessageTemplate, personaliseMessage } from "../mail/message-template.ts";
-import type { RenderedDigest } from "../mail/render-digest.ts";
+import type { RenderedDigest } from "../mail/compose-digest.ts";
 import { READER_PLACEHOLDERS } from "../mail/digest-content.ts";
 import { escapeHtml } from "../mail/fill-template.ts";
 import { assignContent, buildProfileKey } from "./assign-content.ts";
@@ -13,7 +13,7 @@ import { computeGeneralRanking, loadEditionRanking } from "./edition.repo.ts";
 import { buildEditionContext, computeProfileRanking } from "./edition-context.ts";
 import { findReaderHistories } from "./ledger.repo.ts";
 import { computeEligibleDays } from "./missed-days.ts";
-import { applyMomentum, chooseRanking } from "./momentum.ts";
+import { chooseRanking, orderRanking } from "./momentum.ts";
 import { findNewestSnapshotTime, loadEditionVotes } from "./vote-snapshots.repo.ts";
 import { renderContentGroup } from "./prepare-content.ts";
 import { buildDigestHeaders, buildReaderLinks } from "./reader-links.ts";
@@ -48,7 +48,7 @@ export async function buildReaderPreview(
   const profileKey = buildProfileKey({ ...profile, ranking: order });
   const { groups, assigned, skipped } = assignContent(
     [{ key: "reader", profileKey, papersPerEmail: reader.papersPerEmail, received: history?.received ?? new Set<number>(), eligibleDays }],
-    new Map([[profileKey, order.mode === "momentum" ? applyMomentum(topical, votes!, order.since) : topical]]),
+    new Map([[profileKey, orderRanking(topical, order, votes)]]),
     context.ranked.length > 0,
     context.paperDays,
   );

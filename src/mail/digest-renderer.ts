@@ -2,7 +2,7 @@ import mjml2html from "mjml";
 import { escapeHtml } from "./fill-template.ts";
 import type { DigestContent } from "./digest-content.ts";
 import type { DigestTemplates } from "./digest-templates.io.ts";
-import { composeDigest, fillLayoutMjml, LAYOUT_VALUE_NAMES, type LayoutValueName, type RenderedDigest } from "./render-digest.ts";
+import { composeDigest, fillLayoutMjml, LAYOUT_VALUE_NAMES, type LayoutValueName, type RenderedDigest } from "./compose-digest.ts";
 
 /** Renders digests; see createDigestRenderer. */
 export type DigestRenderer = { render(content: DigestContent): Promise<RenderedDigest> };
